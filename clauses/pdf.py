@@ -1,0 +1,171 @@
+"""PDF -> lines and tables, through pdfplumber, one page at a time.
+
+Each page's characters are read once and reused for lines, running lines and tables;
+ruled tables are looked for only on pages that carry ruling lines; pages are closed as
+we go so memory stays flat as documents grow.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from slacheck.errors import CorruptPdf, EncryptedPdf, TimeBudgetExceeded, TooLarge
+
+from .guard import BudgetAlarm, Deadline, StreamTooLarge, alarm, install_stream_limit
+from .layout import chars_to_lines, find_unruled_tables, remove_running_lines
+from .model import Line, Table, join_lines
+from .normalize import normalize
+
+DUPLICATE_SHARE = 0.05  # pages where this share of chars are doubled get de-duplicated
+MIN_RULES_FOR_TABLE = 4  # edges a page needs before we ask pdfplumber for ruled tables
+
+
+@dataclass
+class PdfContent:
+    pages: list[list[Line]]
+    tables: list[Table]
+    page_count: int
+    empty_pages: list[int] = field(default_factory=list)
+    garbled_pages: list[int] = field(default_factory=list)
+    producer: str | None = None
+
+
+def _quiet_pdfminer() -> None:
+    # Browser-printed PDFs make pdfminer log a warning per glyph; none may reach a user.
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def read_pdf(path: str, *, max_pages: int, deadline: Deadline) -> PdfContent:
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    _quiet_pdfminer()
+    install_stream_limit()
+    try:
+        with alarm(deadline):
+            try:
+                pdf = pdfplumber.open(path)
+            except PdfminerException as exc:
+                raise _classify(path, exc.args[0] if exc.args else exc) from None
+            with pdf:
+                return _read_pages(path, pdf, max_pages, deadline)
+    except BudgetAlarm:
+        raise TimeBudgetExceeded(path, f"reading took longer than {deadline.seconds:g} s",
+                                 "raise it with --timeout") from None
+    except StreamTooLarge as exc:
+        raise TooLarge(path, str(exc), "the PDF is built to exhaust memory; it was not followed") from None
+    except (TimeBudgetExceeded, TooLarge, EncryptedPdf, CorruptPdf):
+        raise
+    except RecursionError:
+        raise CorruptPdf(path, "the PDF's object structure is nested without end",
+                         "re-export it from the original document") from None
+    except Exception as exc:  # pdfminer raises many unrelated types on broken files
+        inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        raise _classify(path, inner) from None
+
+
+def _classify(path: str, exc: object) -> Exception:
+    if isinstance(exc, StreamTooLarge):
+        return TooLarge(path, str(exc), "the PDF is built to exhaust memory; it was not followed")
+    name = type(exc).__name__
+    if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
+        return EncryptedPdf(path, "the PDF is encrypted with a password",
+                            "save an unprotected copy and review that")
+    return CorruptPdf(path, f"the PDF is truncated or corrupt ({name})",
+                      "download it again or re-export it")
+
+
+def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfContent:
+    from slacheck.errors import TooManyPages
+
+    count = len(pdf.pages)
+    if count > max_pages:
+        raise TooManyPages(path, f"{count} pages is over the limit of {max_pages}",
+                           "raise it with --max-pages")
+    producer = None
+    try:
+        producer = str(pdf.metadata.get("Producer") or "") or None
+    except Exception:
+        pass
+    pages: list[list[Line]] = []
+    heights: list[float] = []
+    ruled: list[Table] = []
+    empty: list[int] = []
+    garbled: list[int] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        if deadline.expired():
+            raise TimeBudgetExceeded(path, f"reading took longer than {deadline.seconds:g} s "
+                                     f"(stopped at page {number} of {count})",
+                                     "raise it with --timeout")
+        chars = page.chars
+        if _doubled_share(chars) > DUPLICATE_SHARE:
+            page = page.dedupe_chars(tolerance=1)
+            chars = page.chars
+        if not chars:
+            empty.append(number)
+        elif _garbled_share(chars) > 0.05:
+            garbled.append(number)
+        lines = chars_to_lines(chars, number)
+        if len(page.edges) >= MIN_RULES_FOR_TABLE:
+            ruled.extend(_ruled_tables(page, number, lines))
+        pages.append(lines)
+        heights.append(float(page.height))
+        page.close()
+    remove_running_lines(pages, heights)
+    tables = ruled
+    flat: list[Line] = [ln for lines in pages for ln in lines]
+    _renumber_tables(flat, tables)
+    tables.extend(find_unruled_tables(flat, len(tables)))
+    tables.sort(key=lambda t: (t.page, t.bbox[1]))
+    _renumber_tables(flat, tables)
+    return PdfContent(pages=pages, tables=tables, page_count=count, empty_pages=empty,
+                      garbled_pages=garbled, producer=producer)
+
+
+def _renumber_tables(lines: list[Line], tables: list[Table]) -> None:
+    """Point each line's ``table`` at the table whose box holds it, after tables are
+    merged and sorted."""
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        ln.table = None
+        by_page.setdefault(ln.page, []).append(ln)
+    for k, t in enumerate(tables):
+        x0, top, x1, bottom = t.bbox
+        for ln in by_page.get(t.page, ()):
+            if top - 1 <= ln.top and ln.bottom <= bottom + 1 and ln.x1 > x0 and ln.x0 < x1:
+                ln.table = k
+
+
+def _doubled_share(chars: list[dict]) -> float:
+    if len(chars) < 20:
+        return 0.0
+    doubled = 0
+    for a, b in zip(chars, chars[1:]):
+        if a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1:
+            doubled += 1
+    return doubled / len(chars)
+
+
+def _garbled_share(chars: list[dict]) -> float:
+    bad = sum(1 for c in chars if c["text"].startswith("(cid:") or c["text"] == "\ufffd")
+    return bad / len(chars)
+
+
+def _ruled_tables(page, number: int, lines: list[Line]) -> list[Table]:
+    tables = []
+    for found in page.find_tables():
+        rows = [[join_lines((cell or "").splitlines()) for cell in row] for row in found.extract()]
+        rows = [[normalize_cell(c) for c in row] for row in rows if any(c.strip() for c in row)]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        tables.append(Table(page=number, rows=rows, bbox=tuple(found.bbox), ruled=True))
+    return tables
+
+
+def normalize_cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+__all__ = ["PdfContent", "read_pdf", "normalize"]

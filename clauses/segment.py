@@ -1,0 +1,250 @@
+"""Lines -> a clause tree (numbering and headings, with page spans) and a glossary.
+
+Nesting is learnt from the document rather than fixed: a numbering style seen for the
+first time opens a level below the current one; a style already open closes everything
+below it. That is how `1.` / `(a)` / `(i)` and `一、` / `（一）` / `1.` both nest right
+without a table of which style outranks which. Dotted numbers nest by their depth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Clause, Definition, Document, Line, join_lines
+
+_ZH_NUM = "一二三四五六七八九十百零〇两"
+_SENTENCE_END = tuple(".:;。：；!?！？")
+
+# (style, pattern) — the first that matches a line's start wins. Group "num" is the number.
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("zh-chapter", re.compile(rf"^(?P<num>第[{_ZH_NUM}\d]+章)\s*")),
+    ("zh-article", re.compile(rf"^(?P<num>第[{_ZH_NUM}\d]+(?:\.\d+)*条)\s*")),
+    ("zh-annex", re.compile(rf"^(?P<num>(?:附件|附录)[{_ZH_NUM}\d]*)(?:[:：、.\s]|$)\s*")),
+    ("zh-yi", re.compile(rf"^(?P<num>[{_ZH_NUM}]+)[、.．]\s*")),
+    ("zh-paren", re.compile(rf"^(?P<num>[(（][{_ZH_NUM}]+[)）])\s*")),
+    ("schedule", re.compile(r"^(?P<num>(?:Schedule|Exhibit|Annex|Appendix|Attachment|SCHEDULE|EXHIBIT|ANNEX|APPENDIX)\s+[A-Z0-9]{1,3})\b[\s:.\-–—]*")),
+    ("article", re.compile(r"^(?P<num>(?:Article|ARTICLE)\s+(?:[IVXLC]+|\d+))\b[\s:.\-–—]*")),
+    ("section", re.compile(r"^(?P<num>(?:Section|SECTION|Clause|CLAUSE)\s+\d+(?:\.\d+)*)\b[\s:.\-–—]*")),
+    ("lettered", re.compile(r"^(?P<num>[A-Z][.\-]\d{1,2}(?:\.\d{1,2})*)\.?(?:\s+|(?=[^\d\s.%]))")),
+    ("numeric", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.．、)](?![\d%])\s*|\s+(?![\d%]|percent|per\b|days?\b|hours?\b|minutes?\b|months?\b|[个天小分日%％]))")),
+    ("paren-num", re.compile(r"^(?P<num>[(（]\d{1,2}[)）])\s*")),
+    ("roman", re.compile(r"^(?P<num>[(（](?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)[)）])\s+")),
+    ("alpha", re.compile(r"^(?P<num>[(（][a-z][)）])\s*")),
+    ("alpha-dot", re.compile(r"^(?P<num>[a-z][.)])\s+(?=[A-Z])")),
+]
+
+_HEADING_MAX = 90
+
+
+@dataclass
+class _Heading:
+    style: str
+    number: str | None
+    heading: str | None
+
+
+def segment(doc: Document) -> Document:
+    """Fill ``doc.clauses`` and ``doc.glossary`` from ``doc.lines``; returns ``doc``."""
+    body_size = _body_size(doc.lines)
+    root = Clause(id="0", number=None, heading=None, level=0, style="root",
+                  page_start=doc.lines[0].page if doc.lines else 1,
+                  page_end=doc.lines[0].page if doc.lines else 1)
+    clauses = [root]
+    stack: list[Clause] = [root]
+    ids: set[str] = {"0"}
+    last_numeric: list[int] | None = None
+    prev: Line | None = None
+    unnamed = 0
+    for i, ln in enumerate(doc.lines):
+        nxt = doc.lines[i + 1] if i + 1 < len(doc.lines) else None
+        found = None if ln.table is not None else _heading(ln, prev, nxt, body_size, last_numeric, stack)
+        prev = ln
+        if found is None:
+            stack[-1].lines.append(ln)
+            continue
+        if found.style.startswith("numeric"):
+            last_numeric = [int(x) for x in found.number.rstrip(".").split(".")]
+        style = found.style
+        while len(stack) > 1 and _closes(stack, style):
+            stack.pop()
+        parent = stack[-1]
+        cid = _clause_id(found, parent, ids, unnamed)
+        if found.number is None:
+            unnamed += 1
+        ids.add(cid)
+        clause = Clause(id=cid, number=found.number, heading=found.heading, level=len(stack),
+                        style=style, page_start=ln.page, page_end=ln.page, lines=[ln],
+                        parent=parent.id)
+        parent.children.append(cid)
+        clauses.append(clause)
+        stack.append(clause)
+    for c in clauses:
+        if c.lines:
+            c.page_start = c.lines[0].page
+            c.page_end = max(ln.page for ln in c.lines)
+    _spread_page_ends(clauses)
+    _attach_tables(doc, clauses)
+    doc.clauses = clauses
+    doc.glossary = _glossary(clauses)
+    return doc
+
+
+def _closes(stack: list[Clause], style: str) -> bool:
+    """True while the top of the stack must close before a heading of ``style`` opens."""
+    styles = [c.style for c in stack[1:]]
+    if style in styles:
+        return True  # pop up to and including the open sibling
+    if style.startswith("numeric-"):
+        depth = int(style.split("-")[1])
+        top = stack[-1].style
+        if top.startswith("numeric-") and int(top.split("-")[1]) > depth:
+            return True
+    return False
+
+
+def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
+             last_numeric: list[int] | None, stack: list[Clause]) -> _Heading | None:
+    text = ln.norm
+    after_break = (
+        prev is None
+        or prev.norm.endswith(_SENTENCE_END)
+        or prev.bold
+        or prev.table is not None
+        or (prev.page == ln.page and ln.top - prev.bottom > 0.9 * max(ln.size, 1))
+    )
+    for style, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        number = m.group("num").strip()
+        rest = text[m.end():].strip()
+        if style == "numeric":
+            parts = [int(x) for x in number.rstrip(".").split(".")]
+            if not (_follows(parts, last_numeric) or (after_break and (ln.bold or _short_heading(rest)))):
+                continue
+            if not after_break and not ln.bold:
+                continue
+            style = f"numeric-{len(parts)}"
+        elif style == "roman" and _continues_alpha(number, stack):
+            style = "alpha"
+        elif style in ("alpha", "alpha-dot", "roman", "paren-num") and not after_break:
+            continue
+        elif style in ("schedule", "article", "section", "zh-annex") and not (
+                after_break and (ln.bold or _short_heading(rest) or not rest)):
+            continue
+        heading = rest if rest and (ln.bold or _short_heading(rest)) else None
+        return _Heading(style=style, number=number, heading=heading)
+    if ln.bold and len(text) <= _HEADING_MAX and not text.endswith(_SENTENCE_END[:1] + ("。",)) \
+            and any(ch.isalpha() for ch in text) and after_break:
+        return _Heading(style="bold" if ln.size < 1.25 * body_size else "title", number=None, heading=text)
+    if ln.size >= 1.35 * body_size and len(text) <= _HEADING_MAX and any(ch.isalpha() for ch in text):
+        return _Heading(style="title", number=None, heading=text)
+    return None
+
+
+def _short_heading(rest: str) -> bool:
+    return 0 < len(rest) <= 60 and not rest.endswith(_SENTENCE_END)
+
+
+def _follows(parts: list[int], last: list[int] | None) -> bool:
+    """Is ``parts`` a plausible next number after ``last`` (1.2 -> 1.3, 1.2.1, 2, 2.1)?"""
+    if last is None:
+        return parts[0] in (0, 1) or len(parts) > 1 and parts[-1] == 1
+    for k in range(len(last)):
+        if parts[:k] == last[:k] and len(parts) >= k + 1 and parts[k] == last[k] + 1 \
+                and all(x in (0, 1) for x in parts[k + 1:]):
+            return True
+    return parts[:len(last)] == last and len(parts) == len(last) + 1 and parts[-1] == 1
+
+
+def _continues_alpha(number: str, stack: list[Clause]) -> bool:
+    letter = number.strip("()（）")
+    for c in reversed(stack):
+        if c.style == "alpha" and c.number:
+            prev_letter = c.number.strip("()（）")
+            return len(letter) == 1 and ord(letter) == ord(prev_letter) + 1
+    return False
+
+
+def _clause_id(found: _Heading, parent: Clause, ids: set[str], unnamed: int) -> str:
+    if found.number is None:
+        base = f"h{unnamed + 1}"
+    elif found.style in ("alpha", "alpha-dot", "roman", "paren-num", "zh-paren") and parent.id != "0":
+        base = f"{parent.id}{found.number}"
+    else:
+        base = found.number.rstrip(".")
+    cid, n = base, 2
+    while cid in ids:
+        cid = f"{base}#{n}"
+        n += 1
+    return cid
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes = sorted(ln.size for ln in lines if ln.size)
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
+def _spread_page_ends(clauses: list[Clause]) -> None:
+    by_id = {c.id: c for c in clauses}
+    for c in reversed(clauses):
+        if c.parent is not None:
+            p = by_id[c.parent]
+            p.page_end = max(p.page_end, c.page_end)
+            if not p.lines:
+                p.page_start = min(p.page_start, c.page_start)
+
+
+def _attach_tables(doc: Document, clauses: list[Clause]) -> None:
+    for c in clauses:
+        for ln in c.lines:
+            if ln.table is not None and ln.table not in c.tables:
+                c.tables.append(ln.table)
+                doc.tables[ln.table].clause = c.id
+    # A ruled table whose lines were not placed (drawn text outside any line) still needs
+    # an owner: the clause that was open on its page, above it.
+    for k, t in enumerate(doc.tables):
+        if t.clause is None:
+            owner = clauses[0]
+            for c in clauses:
+                if c.lines and (c.lines[0].page, c.lines[0].top) <= (t.page, t.bbox[1]):
+                    owner = c
+            owner.tables.append(k)
+            t.clause = owner.id
+
+
+_EN_DEF = re.compile(r"^[“\"']?(?P<term>[A-Z][\w\s\-/’']{1,60}?)[”\"']?\s*(?:\([^)]*\)\s*)?"
+                     r"(?:means|shall mean|refers to|is defined as|has the meaning)\b[\s:,]*(?P<def>.*)$")
+_EN_DEF_COLON = re.compile(r"^[“\"](?P<term>[A-Z][\w\s\-/]{1,60}?)[”\"]\s*[:：]\s*(?P<def>.+)$")
+_ZH_DEF = re.compile(r"^[“\"「]?(?P<term>[\u4e00-\u9fffA-Za-z0-9]{2,20})[”\"」]?\s*(?:[:：]\s*(?:是指|指)?|，?是指|，?指)\s*(?P<def>.+)$")
+
+
+def _glossary(clauses: list[Clause]) -> list[Definition]:
+    out: list[Definition] = []
+    for c in clauses:
+        current: Definition | None = None
+        parts: list[str] = []
+        for ln in c.lines:
+            text = _strip_number(ln.norm)
+            m = _EN_DEF.match(text) or _EN_DEF_COLON.match(text) or _ZH_DEF.match(text)
+            if m and (m.group("def") or "").strip() or (m and _EN_DEF.match(text)):
+                if current is not None:
+                    current.text = join_lines(parts)
+                    out.append(current)
+                current = Definition(term=m.group("term").strip(), text="", page=ln.page, clause=c.id)
+                parts = [text]
+            elif current is not None:
+                parts.append(text)
+        if current is not None:
+            current.text = join_lines(parts)
+            out.append(current)
+    return out
+
+
+def _strip_number(text: str) -> str:
+    for _style, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return text[m.end():].strip()
+    return text

@@ -1,0 +1,43 @@
+"""The cap on credits: a percentage of the fee, or "one month's fees" (= 100)."""
+
+from __future__ import annotations
+
+import re
+
+from .commitments import FLOOR
+from .context import Context
+from .quantities import bounds
+
+FIELDS = ("credit_cap_percent", "credit_cap_evidence")
+_WHOLE_FEE = re.compile(
+    r"(?:one|1|a single)\s+month'?s?\s+(?:of\s+)?(?:service\s+)?fees?|the monthly fee(?:s)? (?:paid|payable)|"
+    r"total (?:monthly )?fees? (?:paid|payable)|当月(?:的)?(?:月度)?服务费(?:用)?(?!的\s*\d)|月度服务费(?:用)?总额|"
+    r"当月实际支付|当月[^。；,，]{0,8}服务费用?(?!的\s*\d)|(?<!的)月度服务费(?:用)?(?=[。；,，]|$)|100%", re.I)
+
+
+def extract(ctx: Context) -> dict:
+    best = None
+    for unit in ctx.units:
+        if unit.cells is not None or unit.has("example") or not unit.has("cap"):
+            continue
+        if not (unit.has("credit") or "credit" in unit.heading_cues):
+            continue
+        caps = unit.spans("cap")
+        bs = [b for b in bounds(unit.norm, ctx.language) if b.value < FLOOR or b.value == 100]
+        after = [b for b in bs if any(0 <= b.start - c.end <= 60 for c in caps)]
+        value = None
+        if after:
+            value = after[0].value
+        elif _WHOLE_FEE.search(unit.norm) and any(0 <= _WHOLE_FEE.search(unit.norm).start() - c.end <= 40
+                                                  or 0 <= c.start - _WHOLE_FEE.search(unit.norm).end() <= 20
+                                                  for c in caps):
+            value = 100.0
+        if value is None:
+            continue
+        score = 2 if any(w in unit.norm.lower() for w in ("total", "aggregate", "any month", "in no event",
+                                                          "总额", "累计", "合计", "maximum")) else 1
+        if best is None or score > best[0]:
+            best = (score, value, unit.evidence("cap: limit word + percentage of fee"))
+    if best is None:
+        return {"credit_cap_percent": None, "credit_cap_evidence": None}
+    return {"credit_cap_percent": best[1], "credit_cap_evidence": best[2]}

@@ -1,0 +1,120 @@
+"""Availability commitments: the uptime percentage promised, per service and scope.
+
+Candidates are percentages between the knowledge-defined floor and 100 in units that speak
+of availability; each is then kept or rejected by named checks (durability, latency, worked
+examples, tier conditions, credit cells)."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .model import Commitment
+from .quantities import bounds
+from .units import Unit
+
+FLOOR = 90.0  # an availability commitment below this is not one any provider makes
+FIELDS = ("commitments",)
+
+
+def period_of(unit: Unit, fallback: str = "monthly") -> str:
+    labels = unit.labels("period_") | {c for c in unit.heading_cues if c.startswith("period_")}
+    for period in ("annual", "quarterly", "monthly"):
+        if f"period_{period}" in unit.labels("period_"):
+            return period
+    for period in ("annual", "quarterly", "monthly"):
+        if f"period_{period}" in labels:
+            return period
+    return fallback
+
+
+def scope_of(unit: Unit, position: int | None = None) -> str | None:
+    scopes = [c for c in unit.cues if c.label.startswith("scope:")]
+    if unit.cells:
+        first = [c for c in scopes if c.end <= len(unit.cells[0]) + 1]
+        if first:
+            return first[-1].label[6:]
+    if scopes:
+        if position is None:
+            return scopes[0].label[6:]
+        lo, hi = _segment(unit.norm, position)
+        inside = [c for c in scopes if lo <= c.start and c.end <= hi]
+        pool = inside or [c for c in scopes if c.end <= lo] or scopes
+        nearest = min(pool, key=lambda c: min(abs(c.start - position), abs(c.end - position)))
+        return nearest.label[6:]
+    heads = sorted(c[6:] for c in unit.heading_cues if c.startswith("scope:"))
+    return heads[0] if len(heads) == 1 else None
+
+
+_SEGMENT_BREAK = re.compile(r"[,;，；、]|\band\b|\bwhile\b|\bwhereas\b")
+
+
+def _segment(text: str, position: int) -> tuple[int, int]:
+    """The stretch of ``text`` around ``position`` between commas, semicolons and "and"."""
+    lo, hi = 0, len(text)
+    for m in _SEGMENT_BREAK.finditer(text):
+        if m.end() <= position:
+            lo = m.end()
+        elif m.start() >= position:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _rejected(unit: Unit, start: int) -> str | None:
+    if unit.has("example"):
+        return "example or historical figure"
+    near = [c for c in unit.spans("not_availability") if abs(c.start - start) <= 60]
+    avail = [c for c in unit.spans("availability") if abs(c.start - start) <= 60]
+    if near and (not avail or min(abs(c.start - start) for c in near) < min(abs(c.start - start) for c in avail)):
+        return "durability, latency or money figure"
+    return None
+
+
+def _is_availability(unit: Unit) -> bool:
+    if unit.has("availability"):
+        return True
+    if unit.header and any("availability" in c or "uptime" in c.lower() or "可用性" in c or "可用率" in c
+                           for c in unit.header):
+        return True
+    return "availability" in unit.heading_cues and unit.has("commitment")
+
+
+def extract(ctx: Context) -> dict:
+    found: list[Commitment] = []
+    for unit in ctx.units:
+        if not _is_availability(unit):
+            continue
+        bs = bounds(unit.norm, ctx.language)
+        if any(b.kind in ("lt", "le") for b in bs):
+            continue  # a tier condition ("falls below 99.9%"), not a promise
+        if unit.has("credit") and len([b for b in bs]) > 1:
+            continue
+        if unit.cells is not None and _credit_row(unit):
+            continue
+        promised = unit.has("commitment") or unit.cells is not None or "commitment" in unit.heading_cues \
+            or any(b.kind in ("ge", "gt") for b in bs)
+        if not promised:
+            continue
+        for b in bs:
+            if not (FLOOR <= b.value <= 100) or _rejected(unit, b.start):
+                continue
+            found.append(Commitment(uptime_percent=b.value, period=period_of(unit),
+                                    service=None, scope=scope_of(unit, b.start),
+                                    evidence=unit.evidence("commitment: availability cue + percentage")))
+    return {"commitments": _dedupe(found)}
+
+
+def _credit_row(unit: Unit) -> bool:
+    header = " ".join(unit.header or []).lower()
+    return any(w in header for w in ("credit", "赔偿", "补偿", "代金券"))
+
+
+def _dedupe(found: list[Commitment]) -> list[Commitment]:
+    out: list[Commitment] = []
+    for c in found:
+        if any(o.uptime_percent == c.uptime_percent and o.scope == c.scope for o in out):
+            continue
+        out.append(c)
+    scoped = {c.uptime_percent for c in out if c.scope}
+    return [c for c in out if c.scope or c.uptime_percent not in scoped]

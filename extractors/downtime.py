@@ -1,0 +1,65 @@
+"""How downtime is counted: interval length, minimum counted outage, error-rate threshold,
+and who measures it."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .model import Downtime
+from .quantities import percents
+
+FIELDS = ("downtime",)
+_INTERVAL = re.compile(
+    r"(\d+|one|five|ten|fifteen)[\s-]*(?:\(\d+\)[\s-]*)?minutes?[\s-]+(?:interval|period|window|increment|time slot|measurement)|"
+    r"(?:each|every|per|any)\s+(?:(\d+|one|five|ten)[\s-]*)?minute(?!s? of)|minute-by-minute|"
+    r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计)?(?:周期|粒度|间隔|单位)|每分钟|"
+    r"(\d+)-minute", re.I)
+_MINIMUM = re.compile(
+    r"(?:less than|shorter than|under|fewer than|不足|少于|低于)\s*(\d+|one|five|ten)\s*(?:consecutive\s+)?(minutes?|分钟)",
+    re.I)
+_WORDS = {"one": 1, "five": 5, "ten": 10, "fifteen": 15}
+_ERROR = re.compile(r"error rate|错误率|失败率|error responses|failed requests", re.I)
+_DOWN_WORDS = ("downtime", "unavailab", "down", "不可用", "故障", "中断", "availability", "可用性", "error")
+
+
+def _num(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    return float(_WORDS.get(raw.lower(), raw)) if not raw.isdigit() else float(raw)
+
+
+def extract(ctx: Context) -> dict:
+    gran = minimum = err = None
+    evidence = None
+    measured = None
+    for unit in ctx.units:
+        low = unit.norm.lower()
+        about_downtime = any(w in low for w in _DOWN_WORDS) or "availability" in unit.heading_cues
+        if unit.has("example"):
+            continue
+        if minimum is None:
+            m = _MINIMUM.search(unit.norm)
+            if m and re.search(r"not (?:be )?count|excluded|不计|不视为|不算", unit.norm, re.I):
+                minimum = _num(m.group(1))
+        if not about_downtime:
+            continue
+        if gran is None:
+            m = _INTERVAL.search(unit.norm)
+            if m:
+                raw = next((g for g in m.groups() if g), None)
+                gran = _num(raw) if raw else 1.0
+                evidence = unit.evidence("downtime interval")
+        if err is None and _ERROR.search(unit.norm):
+            pct = [p.value for p in percents(unit.norm) if p.value < 50]
+            if pct:
+                err = pct[0]
+        # Customer evidence accepted anywhere outranks "our monitoring" elsewhere.
+        if any(not unit.negated(c) for c in unit.spans("measured_customer")):
+            measured = "customer_evidence"
+        elif measured is None and unit.spans("measured_provider"):
+            measured = "provider"
+    if gran is None and minimum is None and err is None and measured is None:
+        return {"downtime": None}
+    return {"downtime": Downtime(granularity_minutes=gran, minimum_minutes=minimum, error_rate_percent=err,
+                                 measured_by=measured, evidence=evidence)}

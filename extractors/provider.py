@@ -1,0 +1,38 @@
+"""The provider's name and the services the document covers, from its title lines and
+party definitions."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+
+FIELDS = ("provider", "services")
+_EN_TITLE = re.compile(r"^(?P<name>[A-Z][\w&.,' -]{1,60}?)\s+(?:(?P<svc>[\w&/ -]{0,50}?)\s+)?"
+                       r"(?:Service Level Agreement|SLA\b|Service Levels?\b)", re.I)
+_EN_PARTY = re.compile(r"(?P<name>[A-Z][\w&.' -]{2,60}?)\s*\((?:the\s+)?[\"“](?:Provider|we|us|Company|Supplier|Vendor)[\"”]", re.I)
+_ZH_TITLE = re.compile(r"^(?:《)?(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?(?:科技|云计算|计算|数智|网络|信息|云|公司|集团))"
+                       r"(?P<svc>[\u4e00-\u9fffA-Za-z]{0,20}?)(?:服务等级协议|服务水平协议|SLA)")
+_ZH_PARTY = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z（）()]{2,30}?(?:有限公司|集团))")
+
+
+def extract(ctx: Context) -> dict:
+    lines = [ln.norm for ln in ctx.doc.lines[:40]]
+    provider = None
+    services: list[str] = []
+    for text in lines:
+        m = (_ZH_TITLE.search(text) if ctx.language == "zh" else _EN_TITLE.match(text))
+        if m:
+            provider = m.group("name").strip(" -–—:")
+            svc = (m.group("svc") or "").strip()
+            if svc:
+                services.append(svc)
+            break
+    if provider is None:
+        pattern = _ZH_PARTY if ctx.language == "zh" else _EN_PARTY
+        for text in lines:
+            m = pattern.search(text)
+            if m:
+                provider = m.group("name").strip()
+                break
+    return {"provider": provider, "services": services}

@@ -1,0 +1,193 @@
+"""Credit schedules: uptime bands -> credit percentage, from ruled and unruled tables and
+from prose; duration-based credits ("5% per 30 minutes") as their own shape.
+
+Bands are read with the bounds grammar of quantities.py; a band that states only its upper
+end ("below 99%") starts where the next lower band ends, the lowest at 0."""
+
+from __future__ import annotations
+
+import re
+
+from .commitments import FLOOR, scope_of
+from .context import Context
+from .model import CreditTier, DurationCredit
+from .quantities import Bound, bounds, durations, interval, percents
+from .units import Unit
+
+FIELDS = ("credit_tiers", "duration_credits")
+_BARE_NUMBER = re.compile(r"(?<![\d.%])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*%)")
+_CREDIT_WORDS = ("credit", "赔偿", "补偿", "代金券", "返还", "抵扣", "refund", "compensation")
+
+
+def _with_percent_signs(cell: str) -> str:
+    """A column whose header carries the % sign: put it on each number."""
+    return _BARE_NUMBER.sub(r"\1%", cell)
+
+
+def _header_has_percent(unit: Unit, k: int) -> bool:
+    return bool(unit.header) and k < len(unit.header) and ("%" in unit.header[k] or "percent" in unit.header[k].lower())
+
+
+def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float] | None:
+    cells = [(_with_percent_signs(c) if _header_has_percent(unit, k) else c) for k, c in enumerate(unit.cells)]
+    credit_col = None
+    if unit.header:
+        for k, h in enumerate(unit.header):
+            if any(w in h.lower() for w in _CREDIT_WORDS) and k < len(cells) and percents(cells[k]):
+                credit_col = k
+    cond_col = None
+    for k, c in enumerate(cells):
+        if k == credit_col:
+            continue
+        bs = bounds(c, lang)
+        if any(b.value >= FLOOR - 40 for b in bs) and (any(b.kind for b in bs) or len(bs) >= 2 or credit_col is not None):
+            cond_col = k
+            break
+    if cond_col is None:
+        return None
+    if credit_col is None:
+        later = [k for k in range(len(cells)) if k != cond_col and percents(cells[k])]
+        if not later:
+            return None
+        credit_col = later[-1]
+    credit = percents(cells[credit_col])
+    if not credit:
+        return None
+    lo, hi = interval(bounds(cells[cond_col], lang))
+    if lo is None and hi is None:
+        bare = bounds(cells[cond_col], lang)
+        if len(bare) == 1:
+            return None
+    return lo, hi, credit[0].value
+
+
+def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None, float]]:
+    bs = bounds(unit.norm, lang)
+    if not any(b.kind in ("lt", "le", "ge", "gt") and b.value >= FLOOR - 40 for b in bs):
+        return []
+    out = []
+    pending: list[Bound] = []
+    for b in bs:
+        is_condition = b.kind != "" or (b.value >= FLOOR and (not pending or _range_between(unit.norm, pending[-1], b)))
+        if is_condition:
+            pending.append(b)
+            continue
+        if pending:
+            lo, hi = interval(pending)
+            if lo is not None or hi is not None:
+                out.append((lo, hi, b.value))
+            pending = []
+    return out
+
+
+def _range_between(text: str, a: Bound, b: Bound) -> bool:
+    between = text[a.end:b.start].strip().lower()
+    return a.kind == "" and between in ("-", "–", "—", "to", "~", "～", "至", "到", "and", "through")
+
+
+_PER = re.compile(r"(?:for each|for every|per|each|every|每)\s*(?:full\s+|additional\s+|累计)?", re.I)
+
+
+def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
+    if not unit.has("credit") or unit.has("example"):
+        return None
+    text = unit.norm
+    m = _PER.search(text)
+    if not m:
+        return None
+    ds = [d for d in durations(text, lang) if d.start >= m.start() - 2 and d.minutes <= 24 * 60]
+    if not ds and re.search(r"(?:each|every|per|每)\s*(?:full\s+)?(hour|小时)", text, re.I):
+        per = 60.0
+    elif not ds and re.search(r"(?:each|every|per|每)\s*(?:full\s+)?(minute|分钟)", text, re.I):
+        per = 1.0
+    elif ds:
+        per = ds[0].minutes
+    else:
+        return None
+    pcts = [p for p in percents(text) if p.value < FLOOR]
+    days = re.search(r"(\d+|one|two|three|seven|一|两|三|七)\s*(?:\(\d+\)\s*)?(?:days?|天)(?:'s)?\s*(?:of\s+)?(?:service|credit|服务)", text, re.I)
+    credit = pcts[0].value if pcts else None
+    cap = None
+    if len(pcts) > 1 and (unit.has("cap")):
+        cap = pcts[-1].value
+    credit_days = None
+    if days:
+        raw = days.group(1)
+        credit_days = float({"one": 1, "two": 2, "three": 3, "seven": 7, "一": 1, "两": 2, "三": 3, "七": 7}.get(raw.lower(), raw)) if not raw.isdigit() else float(raw)
+    if credit is None and credit_days is None:
+        return None
+    return DurationCredit(per_minutes=per, credit_percent=credit, credit_days=credit_days, cap_percent=cap,
+                          evidence=unit.evidence("duration credit: credit per unit of downtime"))
+
+
+def extract(ctx: Context) -> dict:
+    lang = ctx.language
+    raw: list[tuple[Unit, float | None, float | None, float, str]] = []
+    durations_found: list[DurationCredit] = []
+    for unit in ctx.units:
+        if unit.has("example"):
+            continue
+        if unit.cells is not None:
+            t = _row_tier(unit, lang)
+            if t:
+                raw.append((unit, *t, "table row: uptime band | credit"))
+            continue
+        if not (unit.has("credit") or "credit" in unit.heading_cues):
+            continue
+        d = _duration_credit(unit, lang)
+        if d:
+            durations_found.append(d)
+            continue
+        for t in _prose_tiers(unit, lang):
+            raw.append((unit, *t, "prose: uptime condition then credit"))
+    commitments = ctx.summary.commitments
+    tiers: list[CreditTier] = []
+    groups: dict[tuple, list] = {}
+    for unit, lo, hi, credit, pattern in raw:
+        if credit <= 0:
+            continue
+        scope = scope_of(unit) if unit.cells is None else _table_scope(unit)
+        key = (unit.table if unit.table is not None else ("prose", unit.clause), scope)
+        groups.setdefault(key, []).append((unit, lo, hi, credit, pattern, scope))
+    for rows in groups.values():
+        tiers.extend(_close_bands(rows, commitments))
+    out: list[CreditTier] = []
+    for t in tiers:
+        if any((o.scope, o.lower_percent, o.upper_percent, o.credit_percent) ==
+               (t.scope, t.lower_percent, t.upper_percent, t.credit_percent) for o in out):
+            continue
+        out.append(t)
+    return {"credit_tiers": out, "duration_credits": durations_found}
+
+
+def _table_scope(unit: Unit) -> str | None:
+    heads = sorted(c[6:] for c in unit.heading_cues if c.startswith("scope:"))
+    return heads[0] if len(heads) == 1 else None
+
+
+def _close_bands(rows, commitments) -> list[CreditTier]:
+    """Fill the unstated end of each band from its neighbours and the commitment."""
+    uppers = sorted({hi for _, _, hi, _, _, _ in rows if hi is not None}, reverse=True)
+    out = []
+    for unit, lo, hi, credit, pattern, scope in rows:
+        if hi is None:
+            hi = _commitment_for(scope, commitments)
+            if hi is None or lo is not None and hi <= lo:
+                continue
+        if lo is None:
+            lower = [u for u in uppers if u < hi]
+            lo = lower[0] if lower else 0.0
+        if not (0 <= lo < hi <= 100):
+            continue
+        out.append(CreditTier(lower_percent=lo, upper_percent=hi, credit_percent=credit,
+                              service=None, scope=scope, evidence=unit.evidence(pattern)))
+    return out
+
+
+def _commitment_for(scope, commitments) -> float | None:
+    same = [c.uptime_percent for c in commitments if c.scope == scope]
+    if same:
+        return max(same)
+    if commitments:
+        return max(c.uptime_percent for c in commitments)
+    return None

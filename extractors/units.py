@@ -1,0 +1,133 @@
+"""The text units extractors read: sentences of clause prose and rows of tables, each with
+its page, clause, heading path and matched cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from slacheck.clauses import Document
+from slacheck.clauses.model import join_lines
+
+from .model import Evidence
+from .nlp import Cue, Tagger
+from .quantities import percents
+
+
+@dataclass
+class Unit:
+    text: str
+    norm: str
+    page: int
+    clause: str | None
+    headings: str
+    cues: list[Cue] = field(default_factory=list)
+    table: int | None = None
+    row: int | None = None
+    cells: list[str] | None = None
+    header: list[str] | None = None
+    heading_cues: set[str] = field(default_factory=set)
+
+    def has(self, label: str) -> bool:
+        return any(c.label == label for c in self.cues)
+
+    def spans(self, label: str) -> list[Cue]:
+        return [c for c in self.cues if c.label == label]
+
+    def labels(self, prefix: str = "") -> set[str]:
+        return {c.label for c in self.cues if c.label.startswith(prefix)}
+
+    def evidence(self, pattern: str) -> Evidence:
+        return Evidence(page=self.page, clause=self.clause, text=self.text, pattern=pattern)
+
+    def negated(self, cue: Cue, window: int = 30) -> bool:
+        """A negation word shortly before ``cue`` in the same clause of the sentence."""
+        for n in self.spans("negation"):
+            if n.end <= cue.start and cue.start - n.end <= window:
+                between = self.norm[n.end:cue.start]
+                if not any(p in between for p in (",", ";", "，", "；", "but", "但")):
+                    return True
+        return False
+
+
+def build_units(doc: Document, tagger: Tagger) -> list[Unit]:
+    by_id = {c.id: c for c in doc.clauses}
+    heading_cache: dict[str, tuple[str, set[str]]] = {}
+
+    def headings(cid: str) -> tuple[str, set[str]]:
+        if cid not in heading_cache:
+            parts, node = [], by_id.get(cid)
+            while node is not None and node.id != "0":
+                if node.heading:
+                    parts.append(node.heading)
+                node = by_id.get(node.parent) if node.parent else None
+            text = " / ".join(reversed(parts))
+            heading_cache[cid] = (text, {c.label for c in tagger.cues(text)} if text else set())
+        return heading_cache[cid]
+
+    units: list[Unit] = []
+    for clause in doc.clauses:
+        head, head_cues = headings(clause.id)
+        run: list = []
+        for ln in clause.lines + [None]:
+            if ln is not None and ln.table is None:
+                run.append(ln)
+                continue
+            if run:
+                units.extend(_sentences(run, clause.id, head, head_cues, tagger))
+                run = []
+        for k in clause.tables:
+            units.extend(_rows(doc, k, clause.id, head, head_cues, tagger))
+    return units
+
+
+def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
+    norm, orig, starts = "", "", []
+    for ln in lines:
+        before = len(norm)
+        norm = join_lines([norm, ln.norm]) if norm else ln.norm
+        orig = join_lines([orig, ln.text]) if orig else ln.text
+        starts.append((max(before, len(norm) - len(ln.norm)), ln.page))
+    same_length = len(orig) == len(norm)
+    out = []
+    for s, e in _shift_brackets(norm, tagger.sentences(norm)):
+        text = norm[s:e].strip()
+        if not text:
+            continue
+        page = next((p for off, p in reversed(starts) if off <= s), lines[0].page)
+        quote = orig[s:e].strip() if same_length else text
+        out.append(Unit(text=quote, norm=text, page=page, clause=clause_id, headings=head,
+                        cues=tagger.cues(text), heading_cues=head_cues))
+    return out
+
+
+def _shift_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A list item's opening bracket ("; (b) ...") belongs to the next sentence."""
+    out = []
+    carry = None
+    for s, e in spans:
+        if carry is not None:
+            s = carry
+        carry = None
+        while e > s and text[e - 1] in " (（":
+            e -= 1
+        if e < len(text) and text[e:e + 1] in "(（":
+            carry = e
+        out.append((s, e))
+    return out
+
+
+def _rows(doc: Document, k: int, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
+    from slacheck.clauses.normalize import normalize
+
+    table = doc.tables[k]
+    rows = [[normalize(c) for c in row] for row in table.rows]
+    header = rows[0] if rows and not any(percents(c) for c in rows[0]) else None
+    out = []
+    for r, (cells, orig) in enumerate(zip(rows, table.rows)):
+        if header is not None and r == 0:
+            continue
+        text = " | ".join(c for c in cells if c)
+        out.append(Unit(text=" | ".join(c for c in orig if c), norm=text, page=table.page,
+                        clause=clause_id, headings=head, cues=tagger.cues(text), table=k, row=r,
+                        cells=cells, header=header, heading_cues=head_cues))
+    return out
