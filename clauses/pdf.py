@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from slacheck.errors import CorruptPdf, EncryptedPdf, TimeBudgetExceeded, TooLarge
+from slacheck.errors import CorruptPdf, EncryptedPdf, SlacheckError, TimeBudgetExceeded, TooLarge, TooManyPages
 
 from .guard import BudgetAlarm, Deadline, StreamTooLarge, alarm, install_stream_limit
 from .layout import chars_to_lines, find_unruled_tables, remove_running_lines
@@ -56,7 +56,7 @@ def read_pdf(path: str, *, max_pages: int, deadline: Deadline) -> PdfContent:
                                  "raise it with --timeout") from None
     except StreamTooLarge as exc:
         raise TooLarge(path, str(exc), "the PDF is built to exhaust memory; it was not followed") from None
-    except (TimeBudgetExceeded, TooLarge, EncryptedPdf, CorruptPdf):
+    except SlacheckError:
         raise
     except RecursionError:
         raise CorruptPdf(path, "the PDF's object structure is nested without end",
@@ -78,8 +78,6 @@ def _classify(path: str, exc: object) -> Exception:
 
 
 def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfContent:
-    from slacheck.errors import TooManyPages
-
     count = len(pdf.pages)
     if count > max_pages:
         raise TooManyPages(path, f"{count} pages is over the limit of {max_pages}",

@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 MAX_PAGES = typer.Option(500, "--max-pages", min=1, help="Refuse documents with more pages than this.")
-TIMEOUT = typer.Option(60.0, "--timeout", min=0.1, help="Seconds one document may take to read.")
+TIMEOUT = typer.Option(60.0, "--timeout", min=0.001, help="Seconds one document may take to read.")
 
 
 class OutlineFormat(str, Enum):
@@ -86,6 +86,58 @@ def outline(
     doc = read_document(file, max_pages, timeout)
     out = render.to_json(doc) if format is OutlineFormat.json else render.to_text(doc)
     typer.echo(out)
+
+
+class ReviewFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+    text = "text"
+
+
+@app.command()
+def review(
+    file: Path = typer.Argument(..., help="The SLA: .pdf, .txt, .md or .html."),
+    format: ReviewFormat = typer.Option(ReviewFormat.terminal, "--format", "-f",
+                                        help="terminal (rich), json (the JSON contract), markdown or text."),
+    explain: bool = typer.Option(False, "--explain", help="Show which pattern produced each finding."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Report language: en or zh (default: the document's)."),
+    max_pages: int = MAX_PAGES,
+    timeout: float = TIMEOUT,
+) -> None:
+    """Review one SLA: commitments, credits, claims, exclusions and risks, each with its page."""
+    from slacheck.api import summarize_document
+    from slacheck.cli import review as render
+
+    doc = read_document(file, max_pages, timeout)
+    summary = summarize_document(doc)
+    typer.echo(render.render(summary, format.value, explain=explain, lang=lang))
+
+
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def evaluate(
+    folder: Path = typer.Argument(..., help="A folder of SLA files with <id>.json labels beside them."),
+    format: EvalFormat = typer.Option(EvalFormat.text, "--format", "-f"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List each document's mismatches."),
+) -> None:
+    """Score the extractors against labelled documents: per-field precision and recall."""
+    from slacheck.api import analyze
+    from slacheck.cli import evaluate as render
+    from slacheck.errors import FileMissing
+    from slacheck.extractors.evaluate import evaluate as run, find_labelled
+
+    if not folder.is_dir():
+        fail(FileMissing(str(folder), "is not a folder", "name a folder of labelled SLAs"))
+    if not find_labelled(folder):
+        fail(FileMissing(str(folder), "holds no labelled documents (<id>.pdf with <id>.json)",
+                         "see corpora/README.md for the label format"))
+    results = run(folder, analyze)
+    typer.echo(render.to_json(results) if format is EvalFormat.json else render.to_text(results, verbose))
 
 
 def main() -> None:

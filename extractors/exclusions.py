@@ -12,8 +12,11 @@ FIELDS = ("exclusions",)
 def extract(ctx: Context) -> dict:
     out: list[Exclusion] = []
     seen: set[tuple[str, str]] = set()
+    lead_ins = _lead_ins(ctx)
+    parent = {c.id: c.parent for c in ctx.doc.clauses}
     for unit in ctx.units:
-        in_context = unit.has("exclusion_context") or "exclusion_context" in unit.heading_cues
+        in_context = (unit.has("exclusion_context") or "exclusion_context" in unit.heading_cues
+                      or parent.get(unit.clause) in lead_ins)
         if not in_context or unit.has("example"):
             continue
         for label in sorted(unit.labels("excl:")):
@@ -24,3 +27,13 @@ def extract(ctx: Context) -> dict:
             out.append(Exclusion(category=category, text=unit.text, catch_all=category == "other",
                                  evidence=unit.evidence(f"exclusion context + {category} cue")))
     return {"exclusions": out}
+
+
+def _lead_ins(ctx: Context) -> set[str]:
+    """Clauses whose last sentence introduces a list of exclusions ("... caused by:"), so
+    that their lettered sub-clauses are read as exclusions too."""
+    last: dict[str, object] = {}
+    for unit in ctx.units:
+        if unit.cells is None:
+            last[unit.clause] = unit
+    return {cid for cid, u in last.items() if u.has("exclusion_context")}

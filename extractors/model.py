@@ -98,6 +98,7 @@ class Summary:
     source: dict
     provider: str | None = None
     services: list[str] = field(default_factory=list)
+    service_class: str | None = None
     commitments: list[Commitment] = field(default_factory=list)
     credit_tiers: list[CreditTier] = field(default_factory=list)
     duration_credits: list[DurationCredit] = field(default_factory=list)
@@ -132,6 +133,7 @@ class Summary:
             "source": self.source,
             "provider": self.provider,
             "services": self.services,
+            "service_class": self.service_class,
             "commitments": [
                 {"service": c.service, "scope": c.scope, "uptime_percent": c.uptime_percent,
                  "period": c.period, "evidence": ev(c.evidence)} for c in self.commitments],
@@ -144,14 +146,17 @@ class Summary:
                  "credit_days": num(d.credit_days), "cap_percent": num(d.cap_percent),
                  "evidence": ev(d.evidence)} for d in self.duration_credits],
             "credit_cap_percent": num(self.credit_cap_percent),
+            "credit_cap_evidence": ev(self.credit_cap_evidence),
             "credit_base": self.credit_base,
             "claim": None if self.claim is None else {
                 "window_days": num(self.claim.window_days), "business_days": self.claim.business_days,
                 "window_text": self.claim.window_text, "requirements": self.claim.requirements,
                 "evidence": ev(self.claim.evidence)},
             "credit_form": self.credit_form,
+            "credit_form_evidence": ev(self.credit_form_evidence),
             "minimum_credit": ev(self.minimum_credit) or None,
             "sole_remedy": self.sole_remedy,
+            "sole_remedy_evidence": ev(self.sole_remedy_evidence),
             "downtime": None if self.downtime is None else {
                 "granularity_minutes": num(self.downtime.granularity_minutes),
                 "minimum_minutes": num(self.downtime.minimum_minutes),
@@ -165,6 +170,7 @@ class Summary:
                 {"category": x.category, "text": x.text, "catch_all": x.catch_all,
                  "evidence": ev(x.evidence)} for x in self.exclusions],
             "flags": {f.name: f.value for f in self.flags},
+            "flag_evidence": {f.name: ev(f.evidence) for f in self.flags if f.evidence},
             "risks": self.risks,
             "warnings": self.warnings,
         }

@@ -7,7 +7,7 @@ import re
 
 from .context import Context
 
-FIELDS = ("provider", "services")
+FIELDS = ("provider", "services", "service_class")
 _EN_TITLE = re.compile(r"^(?P<name>[A-Z][\w&.,' -]{1,60}?)\s+(?:(?P<svc>[\w&/ -]{0,50}?)\s+)?"
                        r"(?:Service Level Agreement|SLA\b|Service Levels?\b)", re.I)
 _EN_PARTY = re.compile(r"(?P<name>[A-Z][\w&.' -]{2,60}?)\s*\((?:the\s+)?[\"“](?:Provider|we|us|Company|Supplier|Vendor)[\"”]", re.I)
@@ -35,4 +35,21 @@ def extract(ctx: Context) -> dict:
             if m:
                 provider = m.group("name").strip()
                 break
-    return {"provider": provider, "services": services}
+    return {"provider": provider, "services": services, "service_class": _service_class(ctx)}
+
+
+def _service_class(ctx: Context) -> str | None:
+    """The benchmark class: named in the title lines first, else the most mentioned."""
+    from collections import Counter
+
+    table = ctx.tagger.lex.service_classes
+    head = " ".join(ln.norm.lower() for ln in ctx.doc.lines[:8])
+    for phrase, cls in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        if phrase.lower() in head:
+            return cls
+    counts: Counter = Counter()
+    body = " ".join(u.norm.lower() for u in ctx.units)
+    for phrase, cls in table.items():
+        counts[cls] += body.count(phrase.lower())
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else None

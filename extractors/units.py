@@ -108,10 +108,12 @@ def _shift_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         if carry is not None:
             s = carry
         carry = None
+        end = e
         while e > s and text[e - 1] in " (（":
             e -= 1
-        if e < len(text) and text[e:e + 1] in "(（":
-            carry = e
+        bracket = max(text.rfind("(", e, end), text.rfind("（", e, end))
+        if bracket >= 0:
+            carry = bracket
         out.append((s, e))
     return out
 

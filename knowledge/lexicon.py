@@ -32,6 +32,7 @@ class Lexicon:
     units: dict[str, int] = field(default_factory=dict)  # unit word -> minutes
     numbers: dict[str, int] = field(default_factory=dict)  # spelled number -> value
     scopes: dict[str, str] = field(default_factory=dict)  # phrase -> canonical scope
+    service_classes: dict[str, str] = field(default_factory=dict)  # phrase -> benchmark class
     exclusions: dict[str, list[str]] = field(default_factory=dict)  # category -> phrases
 
 
@@ -88,6 +89,8 @@ def load(language: str) -> Lexicon:
                 (lex.units if stem == "duration_units" else lex.numbers)[key] = int(value)
             elif stem == "scopes":
                 lex.scopes[key] = value
+            elif stem == "service_classes":
+                lex.service_classes[key] = value
             else:
                 problems.append(f"{path.name}: no loader for this table")
     ex_folder = data_path("exclusions", language)
