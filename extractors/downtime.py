@@ -35,13 +35,19 @@ def extract(ctx: Context) -> dict:
     measured = None
     for unit in ctx.units:
         low = unit.norm.lower()
-        about_downtime = any(w in low for w in _DOWN_WORDS) or "availability" in unit.heading_cues
+        about_downtime = unit.has("downtime") or any(w in low for w in _DOWN_WORDS) \
+            or "availability" in unit.heading_cues or "downtime" in unit.heading_cues
         if unit.has("example"):
             continue
         if minimum is None:
             m = _MINIMUM.search(unit.norm)
             if m and re.search(r"not (?:be )?count|excluded|不计|不视为|不算", unit.norm, re.I):
                 minimum = _num(m.group(1))
+        # Customer evidence accepted anywhere outranks "our monitoring" elsewhere.
+        if any(not unit.negated(c) for c in unit.spans("measured_customer")):
+            measured = "customer_evidence"
+        elif measured is None and unit.spans("measured_provider"):
+            measured = "provider"
         if not about_downtime:
             continue
         if gran is None:
@@ -54,11 +60,6 @@ def extract(ctx: Context) -> dict:
             pct = [p.value for p in percents(unit.norm) if p.value < 50]
             if pct:
                 err = pct[0]
-        # Customer evidence accepted anywhere outranks "our monitoring" elsewhere.
-        if any(not unit.negated(c) for c in unit.spans("measured_customer")):
-            measured = "customer_evidence"
-        elif measured is None and unit.spans("measured_provider"):
-            measured = "provider"
     if gran is None and minimum is None and err is None and measured is None:
         return {"downtime": None}
     return {"downtime": Downtime(granularity_minutes=gran, minimum_minutes=minimum, error_rate_percent=err,

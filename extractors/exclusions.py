@@ -7,6 +7,7 @@ from .context import Context
 from .model import Exclusion
 
 FIELDS = ("exclusions",)
+_LIST_GOES_ON = (";", "；", ":", "：", ",", "，", "、", "or", "and")
 
 
 def extract(ctx: Context) -> dict:
@@ -14,9 +15,11 @@ def extract(ctx: Context) -> dict:
     seen: set[tuple[str, str]] = set()
     lead_ins = _lead_ins(ctx)
     parent = {c.id: c.parent for c in ctx.doc.clauses}
+    carry = None  # a clause whose exclusion list runs on over several sentences
     for unit in ctx.units:
         in_context = (unit.has("exclusion_context") or "exclusion_context" in unit.heading_cues
-                      or parent.get(unit.clause) in lead_ins)
+                      or parent.get(unit.clause) in lead_ins or carry == unit.clause)
+        carry = unit.clause if in_context and unit.norm.rstrip().endswith(_LIST_GOES_ON) else None
         if not in_context or unit.has("example"):
             continue
         for label in sorted(unit.labels("excl:")):

@@ -14,7 +14,7 @@ CUE_FILES = (
     "availability", "commitment", "not_availability", "example", "credit", "cap", "claim",
     "period_annual", "period_quarterly", "period_monthly", "form_voucher", "form_refund",
     "form_fee_reduction", "form_service_credit", "negation", "sole_remedy",
-    "measured_provider", "measured_customer", "exclusion_context",
+    "measured_provider", "measured_customer", "exclusion_context", "downtime",
 )
 SENTENCE_ENDS = [".", "!", "?", "。", "！", "？", "；", ";"]
 

@@ -129,14 +129,21 @@ def bounds(text: str, language: str) -> list[Bound]:
     cmp_matches = [(m.start(), m.end(), kinds[m.group(0).lower()])
                    for m in _comparison_pattern(language).finditer(text)]
     out: list[Bound] = []
-    interval = _INTERVAL.search(text)
-    if interval:
-        lo, hi = float(interval.group(1)), float(interval.group(2))
-        closing = "le" if interval.group(3) == "]" else "lt"
-        return [Bound("ge", lo, interval.start(1), interval.end(1)),
-                Bound(closing, hi, interval.start(2), interval.end(2))]
+    fixed: dict[int, str] = {}
+    for m in _INTERVAL.finditer(text):
+        # "[99%, 99.95%)": the brackets say which ends are included
+        fixed[m.start(1)] = "ge" if text[m.start()] in "[［" else "gt"
+        fixed[m.start(2)] = "le" if m.group(3) in "]］" else "lt"
     pcts = percents(text)
+    for m in _INTERVAL.finditer(text):
+        for g in (1, 2):
+            if not any(p.start == m.start(g) for p in pcts):
+                pcts.append(Percent(float(m.group(g)), m.start(g), m.end(g)))
+    pcts.sort(key=lambda p: p.start)
     for k, p in enumerate(pcts):
+        if p.start in fixed:
+            out.append(Bound(fixed[p.start], p.value, p.start, p.end))
+            continue
         kind = ""
         before = [c for c in cmp_matches if c[1] <= p.start and c[2] not in ("post_ge", "post_le", "post_lt")]
         prev_end = pcts[k - 1].end if k else 0

@@ -124,6 +124,7 @@ def extract(ctx: Context) -> dict:
     lang = ctx.language
     raw: list[tuple[Unit, float | None, float | None, float, str]] = []
     durations_found: list[DurationCredit] = []
+    tier_clause = None  # "...credit of 10%; below 99%, 25%": the schedule runs on
     for unit in ctx.units:
         if unit.has("example"):
             continue
@@ -132,14 +133,17 @@ def extract(ctx: Context) -> dict:
             if t:
                 raw.append((unit, *t, "table row: uptime band | credit"))
             continue
-        if not (unit.has("credit") or "credit" in unit.heading_cues):
+        if not (unit.has("credit") or "credit" in unit.heading_cues or unit.clause == tier_clause):
+            tier_clause = None
             continue
         d = _duration_credit(unit, lang)
         if d:
             durations_found.append(d)
             continue
-        for t in _prose_tiers(unit, lang):
+        found = _prose_tiers(unit, lang)
+        for t in found:
             raw.append((unit, *t, "prose: uptime condition then credit"))
+        tier_clause = unit.clause if found else None
     commitments = ctx.summary.commitments
     tiers: list[CreditTier] = []
     groups: dict[tuple, list] = {}
