@@ -140,6 +140,72 @@ def evaluate(
     typer.echo(render.to_json(results) if format is EvalFormat.json else render.to_text(results, verbose))
 
 
+class DocFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+POLICY = typer.Option(None, "--policy", help="A policy TOML (copy knowledge/policy/default.toml).")
+
+
+@app.command()
+def checklist(
+    file: Path = typer.Argument(..., help="The SLA to check before signing."),
+    policy: Optional[Path] = POLICY,
+    format: DocFormat = typer.Option(DocFormat.text, "--format", "-f", help="text, markdown (for a ticket) or json."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Report language: en or zh."),
+    max_pages: int = MAX_PAGES,
+    timeout: float = TIMEOUT,
+) -> None:
+    """Pre-signing checklist: each item pass / fail / not found. Exit 1 when a blocking item fails."""
+    from slacheck.api import summarize_document
+    from slacheck.cli import checklist as render
+    from slacheck.knowledge import checklist as build, rules
+
+    try:
+        pol = rules.load_policy(policy) if policy else rules.default_policy()
+    except SlacheckError as err:
+        fail(err)
+    doc = read_document(file, max_pages, timeout)
+    summary = summarize_document(doc, policy=pol)
+    language = lang or summary.source["language"]
+    items = build.build(summary.to_dict(), pol, language)
+    if format is DocFormat.json:
+        typer.echo(render.to_json(str(file), items))
+    elif format is DocFormat.markdown:
+        typer.echo(render.to_markdown(str(file), items, language))
+    else:
+        typer.echo(render.to_text(str(file), items, language))
+    if any(i.blocking for i in items):
+        raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    a: Path = typer.Argument(..., help="The first SLA."),
+    b: Path = typer.Argument(..., help="The second SLA (any language)."),
+    format: DocFormat = typer.Option(DocFormat.text, "--format", "-f"),
+    max_pages: int = MAX_PAGES,
+    timeout: float = TIMEOUT,
+) -> None:
+    """Two SLAs side by side: commitments, credit at 99.9/99.5/99/95 %, cap, claims, exclusions."""
+    from slacheck.api import summarize_document
+    from slacheck.cli import compare as render
+    from slacheck.knowledge.compare import compare as run
+
+    sa = summarize_document(read_document(a, max_pages, timeout))
+    sb = summarize_document(read_document(b, max_pages, timeout))
+    result = run(sa, sb, sa.provider or str(a), sb.provider or str(b))
+    out = {DocFormat.json: render.to_json, DocFormat.markdown: render.to_markdown}.get(format, render.to_text)(result)
+    typer.echo(out)
+
+
+# --- command modules -------------------------------------------------------------------
+# Commands kept in their own modules register here, one line each. Those modules import
+# only typer at the top; their heavy imports stay inside the command functions.
+
+
 def main() -> None:
     try:
         app()
