@@ -47,6 +47,7 @@ class _Heading:
 def segment(doc: Document) -> Document:
     """Fill ``doc.clauses`` and ``doc.glossary`` from ``doc.lines``; returns ``doc``."""
     body_size = _body_size(doc.lines)
+    right_edges = _right_edges(doc.lines)
     root = Clause(id="0", number=None, heading=None, level=0, style="root",
                   page_start=doc.lines[0].page if doc.lines else 1,
                   page_end=doc.lines[0].page if doc.lines else 1)
@@ -58,7 +59,8 @@ def segment(doc: Document) -> Document:
     unnamed = 0
     for i, ln in enumerate(doc.lines):
         nxt = doc.lines[i + 1] if i + 1 < len(doc.lines) else None
-        found = None if ln.table is not None else _heading(ln, prev, nxt, body_size, last_numeric, stack)
+        ended = prev is not None and prev.x1 < right_edges.get(prev.page, 0) - 4 * max(prev.size, 1)
+        found = None if ln.table is not None else _heading(ln, prev, nxt, body_size, last_numeric, stack, ended)
         prev = ln
         if found is None:
             stack[-1].lines.append(ln)
@@ -90,24 +92,35 @@ def segment(doc: Document) -> Document:
     return doc
 
 
+# The few styles whose rank is known whatever the document: a schedule holds articles,
+# an article holds sections. Everything else ranks by first appearance.
+_RANK = {"schedule": 0, "zh-annex": 0, "zh-chapter": 1, "article": 1, "section": 2, "zh-article": 2}
+
+
 def _closes(stack: list[Clause], style: str) -> bool:
     """True while the top of the stack must close before a heading of ``style`` opens."""
+    top = stack[-1].style
     styles = [c.style for c in stack[1:]]
     if style in styles:
         return True  # pop up to and including the open sibling
+    if style in _RANK:
+        return _RANK.get(top, 99) >= _RANK[style]
     if style.startswith("numeric-"):
         depth = int(style.split("-")[1])
-        top = stack[-1].style
+        parent = f"numeric-{depth - 1}"
+        if parent in styles:
+            return top != parent  # 2.2.1 goes straight under 2.2, closing (a), (i), ...
         if top.startswith("numeric-") and int(top.split("-")[1]) > depth:
             return True
     return False
 
 
 def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
-             last_numeric: list[int] | None, stack: list[Clause]) -> _Heading | None:
+             last_numeric: list[int] | None, stack: list[Clause], prev_ended: bool = False) -> _Heading | None:
     text = ln.norm
     after_break = (
         prev is None
+        or prev_ended
         or prev.norm.endswith(_SENTENCE_END)
         or prev.bold
         or prev.table is not None
@@ -121,7 +134,9 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
         rest = text[m.end():].strip()
         if style == "numeric":
             parts = [int(x) for x in number.rstrip(".").split(".")]
-            if not (_follows(parts, last_numeric) or (after_break and (ln.bold or _short_heading(rest)))):
+            # a list that starts right under a heading restarts the count ("Schedule B" / "1.")
+            restart = parts == [1] and len(stack) > 1 and len(stack[-1].lines) == 1 and stack[-1].lines[0] is prev
+            if not (_follows(parts, last_numeric) or restart or (after_break and (ln.bold or _short_heading(rest)))):
                 continue
             if not after_break and not ln.bold:
                 continue
@@ -133,13 +148,15 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
         elif style in ("schedule", "article", "section", "zh-annex") and not (
                 after_break and (ln.bold or _short_heading(rest) or not rest)):
             continue
-        heading = rest if rest and (ln.bold or _short_heading(rest)) else None
+        list_item = style in ("alpha", "alpha-dot", "roman", "paren-num", "zh-paren")
+        heading = rest if rest and (ln.bold or not list_item and _short_heading(rest)) else None
         return _Heading(style=style, number=number, heading=heading)
-    if ln.bold and len(text) <= _HEADING_MAX and not text.endswith(_SENTENCE_END[:1] + ("。",)) \
-            and any(ch.isalpha() for ch in text) and after_break:
-        return _Heading(style="bold" if ln.size < 1.25 * body_size else "title", number=None, heading=text)
-    if ln.size >= 1.35 * body_size and len(text) <= _HEADING_MAX and any(ch.isalpha() for ch in text):
-        return _Heading(style="title", number=None, heading=text)
+    # Unnumbered headings: bold or large lines. Their size is their rank, so a document's
+    # own hierarchy (title > section > sub-section) comes through.
+    looks_like_heading = len(text) <= _HEADING_MAX and any(ch.isalpha() for ch in text) \
+        and not text.endswith((".", "。", ";", "；", ","))
+    if looks_like_heading and after_break and (ln.bold or ln.size >= 1.2 * body_size):
+        return _Heading(style=f"heading-{round(ln.size)}", number=None, heading=text)
     return None
 
 
@@ -179,6 +196,20 @@ def _clause_id(found: _Heading, parent: Clause, ids: set[str], unnamed: int) -> 
         cid = f"{base}#{n}"
         n += 1
     return cid
+
+
+def _right_edges(lines: list[Line]) -> dict[int, float]:
+    """Per page, where full lines end: a line that stops well short of it ended its
+    paragraph, so the next line may start a clause."""
+    by_page: dict[int, list[float]] = {}
+    for ln in lines:
+        if ln.table is None:
+            by_page.setdefault(ln.page, []).append(ln.x1)
+    out = {}
+    for page, xs in by_page.items():
+        xs.sort()
+        out[page] = xs[int(0.95 * (len(xs) - 1))]
+    return out
 
 
 def _body_size(lines: list[Line]) -> float:

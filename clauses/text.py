@@ -14,7 +14,10 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _line(page: int, text: str, top: float, bold: bool = False, table: int | None = None) -> Line:
+    # Plain text has no geometry: a character is 5 points wide, a line 12 points high, so
+    # "a short line ends its paragraph" works as it does on a PDF page.
     return Line(page=page, text=text, norm=normalize(text), top=top, bottom=top + 10, size=10,
+                x0=0.0, x1=5.0 * len(text),
                 bold=bold, segments=[(0.0, text)], table=table)
 
 

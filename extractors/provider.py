@@ -20,11 +20,13 @@ def extract(ctx: Context) -> dict:
     lines = [ln.norm for ln in ctx.doc.lines[:40]]
     provider = None
     services: list[str] = []
+    body = " ".join(u.norm for u in ctx.units[:400])
     for text in lines:
         m = (_ZH_TITLE.search(text) if ctx.language == "zh" else _EN_TITLE.match(text))
         if m:
-            provider = m.group("name").strip(" -–—:")
-            svc = (m.group("svc") or "").strip()
+            title = (m.group("name") + " " + (m.group("svc") or "")).strip(" -–—:")
+            provider = _longest_repeated_prefix(title, body, ctx.language) or m.group("name").strip(" -–—:")
+            svc = title[len(provider):].strip(" -–—:")
             if svc:
                 services.append(svc)
             break
@@ -53,3 +55,22 @@ def _service_class(ctx: Context) -> str | None:
         counts[cls] += body.count(phrase.lower())
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] >= 2 else None
+
+
+def _longest_repeated_prefix(title: str, body: str, language: str) -> str | None:
+    """The longest start of the title that the document repeats on its own: "Nimbusfield
+    Cloud" out of "Nimbusfield Cloud Compute", since the body says "Nimbusfield Cloud will"."""
+    if language == "zh":
+        parts = list(title)
+        joiner = ""
+        shortest = 2
+    else:
+        parts = title.split()
+        joiner = " "
+        shortest = 1
+    best = None
+    for n in range(shortest, len(parts)):
+        prefix = joiner.join(parts[:n])
+        if body.count(prefix) >= 2:
+            best = prefix
+    return best
