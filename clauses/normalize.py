@@ -12,7 +12,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 
 def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(radical_map())
+    text = unicodedata.normalize("NFKC", text.translate(radical_map()))
     return _SPACES.sub(" ", text).strip()
 
 

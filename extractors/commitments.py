@@ -62,7 +62,7 @@ def _segment(text: str, position: int) -> tuple[int, int]:
 
 
 def _rejected(unit: Unit, start: int) -> str | None:
-    if unit.has("example"):
+    if any(0 <= start - c.start <= 80 for c in unit.spans("example")):
         return "example or historical figure"
     near = [c for c in unit.spans("not_availability") if abs(c.start - start) <= 60]
     avail = [c for c in unit.spans("availability") if abs(c.start - start) <= 60]
