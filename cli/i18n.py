@@ -19,7 +19,8 @@ STRINGS = {
         "no_risks": "no risks found by the rules", "why": "Why", "advice": "Advice", "ask": "Ask",
         "pattern": "pattern", "catch_all": "catch-all", "warnings": "Warnings",
         "at_least": "at least", "below": "below", "hours": "h", "minutes": "min",
-        "per": "per", "of_fee": "of the fee",
+        "per": "per", "of_fee": "of the fee", "terms": "Terms",
+        "period_monthly": "monthly", "period_annual": "per year", "period_quarterly": "per quarter",
     },
     "zh": {
         "provider": "服务商", "language": "语言", "pages": "页数", "unknown": "未找到",
@@ -36,7 +37,8 @@ STRINGS = {
         "no_risks": "规则未发现风险", "why": "原因", "advice": "建议", "ask": "询问服务商",
         "pattern": "匹配规则", "catch_all": "兜底条款", "warnings": "警告",
         "at_least": "不低于", "below": "低于", "hours": "小时", "minutes": "分钟",
-        "per": "每", "of_fee": "服务费",
+        "per": "每", "of_fee": "服务费", "terms": "条款",
+        "period_monthly": "每月", "period_annual": "每年", "period_quarterly": "每季度",
     },
 }
 

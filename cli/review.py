@@ -60,7 +60,7 @@ def sections(summary: Summary, lang: str, explain: bool = False) -> list[tuple[s
     rows = []
     for c in summary.commitments:
         scope = f" ({c.scope})" if c.scope else ""
-        rows.append(f"{_num(c.uptime_percent)}% {c.period}{scope} {_cite(c.evidence, s)}")
+        rows.append(f"{_num(c.uptime_percent)}% {s.get('period_' + c.period, c.period)}{scope} {_cite(c.evidence, s)}")
         rows.extend(ex(c.evidence))
     out.append((s["commitments"], rows or [s["none_found"]]))
 
@@ -111,7 +111,7 @@ def sections(summary: Summary, lang: str, explain: bool = False) -> list[tuple[s
         if m.max_hours is not None:
             parts.append(f"{s['max']} {_num(m.max_hours)} {s['hours']}")
         terms.append(f"{s['maintenance']}: " + ("; ".join(parts) or "-") + f" {_cite(m.evidence, s)}")
-    out.append(("Terms" if lang != "zh" else "条款", terms))
+    out.append((s["terms"], terms))
 
     cats = CATEGORIES.get(lang, CATEGORIES["en"])
     rows = []
@@ -163,10 +163,14 @@ def to_terminal(summary: Summary, lang: str, explain: bool = False) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    width = int(os.environ.get("COLUMNS", "100"))
+    import shutil
+    import sys
+
+    width = shutil.get_terminal_size((100, 24)).columns
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     buf = io.StringIO()
-    console = Console(file=buf, width=width, force_terminal=os.environ.get("NO_COLOR") is None and
-                      os.environ.get("SLACHECK_FORCE_COLOR") is not None, highlight=False, soft_wrap=False)
+    console = Console(file=buf, width=width, force_terminal=colour, no_color=not colour,
+                      highlight=False, soft_wrap=False)
     styles = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
     secs = sections(summary, lang, explain)
     for n, (title, rows) in enumerate(secs):

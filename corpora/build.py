@@ -47,21 +47,22 @@ PRINT_DIR = Path("/tmp/slacheck-corpus")
 PRODUCER_NAME = "slacheck corpus build (reportlab)"
 
 # Default stylesheet for the chromium producer, inserted before the document's own CSS.
+# Selectors have (near) zero specificity (:where) so any rule in the document wins.
 DEFAULT_CSS = """
 @page { size: A4; margin: 18mm 16mm; }
 body { font-family: "Liberation Sans", "DejaVu Sans", "Noto Sans CJK SC",
        "WenQuanYi Micro Hei", sans-serif; font-size: 10.5pt; line-height: 1.45; }
-html[lang|="zh"] body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei",
+:where(html[lang|="zh"]) body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei",
        "Liberation Sans", sans-serif; }
 h1 { font-size: 17pt; } h2 { font-size: 13.5pt; } h3 { font-size: 11.5pt; }
 table { border-collapse: collapse; margin: 6pt 0 10pt 0; }
 th { text-align: left; vertical-align: top; }
 td { vertical-align: top; }
-table.ruled th, table.ruled td { border: 1px solid #000; padding: 3pt 6pt; }
-table.ruled th { background: #eee; }
-table.unruled, table.unruled th, table.unruled td { border: none; }
-table.unruled th, table.unruled td { padding: 1pt 24pt 1pt 0; text-align: left; }
-div.pagebreak { page-break-after: always; break-after: page; }
+:where(table.ruled) :where(th, td) { border: 1px solid #000; padding: 3pt 6pt; }
+:where(table.ruled) th { background: #eee; }
+:where(table.unruled), :where(table.unruled) :where(th, td) { border: none; }
+:where(table.unruled) :where(th, td) { padding: 1pt 24pt 1pt 0; text-align: left; }
+:where(div.pagebreak) { page-break-after: always; break-after: page; }
 """
 
 
@@ -143,7 +144,7 @@ def build_reportlab(doc, out):
         str(out), pagesize=A4, leftMargin=margin, rightMargin=margin,
         topMargin=26 * mm, bottomMargin=22 * mm, title=doc.title or doc.path.stem,
         author="", subject="", creator=PRODUCER_NAME, producer=PRODUCER_NAME,
-        invariant=1, lang=doc.lang)
+        invariant=1, lang=doc.lang, initialFontName=fonts["regular"])
     story = _story(doc, styles, fonts, A4[0] - 2 * margin)
     tmpl.build(story, canvasmaker=_numbered_canvas(doc, fonts["regular"], margin))
 

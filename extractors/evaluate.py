@@ -120,8 +120,12 @@ def score(pred: dict, gold: dict) -> tuple[dict[str, Counts], list[str]]:
             c.fn = int(g is not None and p != g)
         out[name] = c
         if p != g:
-            notes.append(f"{name}: got {p!r} want {g!r}")
+            notes.append(f"{name}: got {_show(p)} want {_show(g)}")
     return out, notes
+
+
+def _show(x) -> str:
+    return f"{x:g}" if isinstance(x, float) else repr(x)
 
 
 def find_labelled(root: Path) -> list[tuple[Path, Path]]:
