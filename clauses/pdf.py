@@ -48,7 +48,7 @@ def read_pdf(path: str, *, max_pages: int, deadline: Deadline) -> PdfContent:
             try:
                 pdf = pdfplumber.open(path)
             except PdfminerException as exc:
-                raise _classify(path, exc.args[0] if exc.args else exc) from None
+                raise _classify(path, exc.args[0] if exc.args else exc, deadline) from None
             with pdf:
                 return _read_pages(path, pdf, max_pages, deadline)
     except BudgetAlarm:
@@ -63,10 +63,14 @@ def read_pdf(path: str, *, max_pages: int, deadline: Deadline) -> PdfContent:
                          "re-export it from the original document") from None
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-        raise _classify(path, inner) from None
+        raise _classify(path, inner, deadline) from None
 
 
-def _classify(path: str, exc: object) -> Exception:
+def _classify(path: str, exc: object, deadline: Deadline | None = None) -> Exception:
+    if isinstance(exc, BudgetAlarm) or (deadline is not None and deadline.expired()):
+        # pdfplumber wraps whatever pdfminer raised, our timer's alarm included
+        return TimeBudgetExceeded(path, f"reading took longer than {deadline.seconds:g} s" if deadline else
+                                  "reading took too long", "raise it with --timeout")
     if isinstance(exc, StreamTooLarge):
         return TooLarge(path, str(exc), "the PDF is built to exhaust memory; it was not followed")
     name = type(exc).__name__

@@ -14,7 +14,7 @@ _INTERVAL = re.compile(
     r"(\d+|one|five|ten|fifteen)[\s-]*(?:\(\d+\)[\s-]*)?minutes?[\s-]+(?:interval|period|window|increment|time slot|measurement)|"
     r"(?:each|every|per|any)\s+(?:(\d+|one|five|ten)[\s-]*)?minute(?!s? of)|minute-by-minute|"
     r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计)?(?:周期|粒度|间隔|单位)|每分钟|"
-    r"(\d+)-minute", re.I)
+    r"(\d+)-minute|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为", re.I)
 _MINIMUM = re.compile(
     r"(?:less than|shorter than|under|fewer than|不足|少于|低于)\s*(\d+|one|five|ten)\s*(?:consecutive\s+)?(minutes?|分钟)",
     re.I)
@@ -54,7 +54,8 @@ def extract(ctx: Context) -> dict:
             m = _INTERVAL.search(unit.norm)
             if m:
                 raw = next((g for g in m.groups() if g), None)
-                gran = _num(raw) if raw else 1.0
+                hourly = m.group("hours") is not None or m.group(0) in ("每小时", "以小时为")
+                gran = 60.0 if hourly else (_num(raw) if raw else 1.0)
                 evidence = unit.evidence("downtime interval")
         if err is None and _ERROR.search(unit.norm):
             pct = [p.value for p in percents(unit.norm) if p.value < 50]

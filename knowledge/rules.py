@@ -213,9 +213,19 @@ def holds(cond: dict, data: dict, policy: dict, bench: dict) -> bool:
     return _test(op, values[0] if values else None, value)
 
 
-def _evidence(rule: Rule, data: dict) -> dict:
+def _evidence(rule: Rule, data: dict, policy: dict, bench: dict) -> dict:
+    """The evidence of the element that made the rule fire: for "exclusions[*].evidence"
+    the first exclusion that fires the rule on its own, not merely the first one listed."""
     if not rule.evidence:
         return {}
+    head, sep, tail = rule.evidence.partition("[*].")
+    if sep and "." not in head and isinstance(data.get(head), list):
+        for element in data[head]:
+            alone = dict(data, **{head: [element]})
+            if holds(rule.condition, alone, policy, bench):
+                found = _collect(element, tail)
+                if found and isinstance(found[0], dict) and found[0].get("page"):
+                    return found[0]
     for v in _collect(data, rule.evidence):
         if isinstance(v, dict) and v.get("page"):
             return v
@@ -232,7 +242,8 @@ def evaluate_dict(data: dict, policy: dict | None = None, lang: str | None = Non
             continue
         text = rule.text.get(lang) or rule.text["en"]
         out.append({"id": rule.id, "severity": rule.severity, "title": text["title"], "why": text["why"],
-                    "advice": text["advice"], "question": text["question"], "evidence": _evidence(rule, data)})
+                    "advice": text["advice"], "question": text["question"],
+                    "evidence": _evidence(rule, data, policy, bench)})
     return out
 
 
