@@ -147,11 +147,12 @@ def extract(ctx: Context) -> dict:
     commitments = ctx.summary.commitments
     tiers: list[CreditTier] = []
     groups: dict[tuple, list] = {}
+    clauses = {c.id: c for c in ctx.doc.clauses}
     for unit, lo, hi, credit, pattern in raw:
         if credit <= 0:
             continue
         scope = scope_of(unit) if unit.cells is None else _table_scope(unit)
-        key = (unit.table if unit.table is not None else ("prose", unit.clause), scope)
+        key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope)
         groups.setdefault(key, []).append((unit, lo, hi, credit, pattern, scope))
     for rows in groups.values():
         tiers.extend(_close_bands(rows, commitments))
@@ -162,6 +163,15 @@ def extract(ctx: Context) -> dict:
             continue
         out.append(t)
     return {"credit_tiers": out, "duration_credits": durations_found}
+
+
+def _section(clause_id, clauses) -> str | None:
+    """Bands written as list items "(a) ... (b) ..." belong to one schedule: the nearest
+    clause with a heading holds them together."""
+    c = clauses.get(clause_id)
+    while c is not None and c.heading is None and c.parent is not None:
+        c = clauses.get(c.parent)
+    return c.id if c is not None else clause_id
 
 
 def _table_scope(unit: Unit) -> str | None:
