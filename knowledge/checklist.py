@@ -47,11 +47,12 @@ def build(summary_dict: dict, policy: dict | None = None, lang: str | None = Non
             path = _first_path(rule.condition) or ""
             values = R._collect(summary_dict, path) if path else []
             present = [v for v in values if v not in (None, [], {})]
-            status = "pass" if present else "not_found"
+            status = "pass" if present else rule.absent
         blocking = status == "fail" and (
             (policy.get("block_on_high", True) and rule.severity == "high")
             or rule.id in policy.get("blocking_rules", []))
-        items.append(Item(id=rule.id, severity=rule.severity, title=text["title"], status=status,
+        title = text["check"] if status == "pass" else text["title"]
+        items.append(Item(id=rule.id, severity=rule.severity, title=title, status=status,
                           blocking=blocking, question=text["question"],
                           evidence=fired.get(rule.id, {}).get("evidence") or {}))
     order = {"fail": 0, "not_found": 1, "pass": 2}

@@ -33,7 +33,7 @@ else:  # pragma: no cover
 SEVERITIES = ("high", "medium", "low", "info")
 OPS = {"is_null", "not_null", "empty", "not_empty", "true", "false", "eq", "ne", "lt", "le", "gt",
        "ge", "in", "not_in", "contains", "count_lt", "count_ge"}
-TEXT_KEYS = ("title", "why", "advice", "question")
+TEXT_KEYS = ("title", "check", "why", "advice", "question")
 
 
 class RuleError(ValueError):
@@ -49,6 +49,7 @@ class Rule:
     evidence: str | None
     examples: dict  # {"risky": {...}, "acceptable": {...}}
     retired: bool = False
+    absent: str = "not_found"  # checklist status when the term is missing: not_found | pass
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,10 @@ def load_rules() -> tuple[Rule, ...]:
         rules.append(Rule(id=str(rid), severity=str(raw.get("severity")),
                           text={"en": raw.get("en", {}), "zh": raw.get("zh", {})},
                           condition=cond or {}, evidence=raw.get("evidence"),
-                          examples=ex, retired=bool(raw.get("retired", False))))
+                          examples=ex, retired=bool(raw.get("retired", False)),
+                          absent=str(raw.get("absent", "not_found"))))
+        if raw.get("absent", "not_found") not in ("not_found", "pass"):
+            problems.append(f"{path.name}: absent must be not_found or pass")
     ids = [r.id for r in rules]
     for rid in {i for i in ids if ids.count(i) > 1}:
         problems.append(f"rule id {rid} is used twice")
