@@ -17,7 +17,7 @@ from .layout import chars_to_lines, find_unruled_tables, remove_running_lines
 from .model import Line, Table, join_lines
 from .normalize import normalize
 
-DUPLICATE_SHARE = 0.05  # pages where this share of chars are doubled get de-duplicated
+DUPLICATE_CHARS = 8  # pages with at least this many characters drawn twice get de-duplicated
 MIN_RULES_FOR_TABLE = 4  # edges a page needs before we ask pdfplumber for ruled tables
 
 
@@ -102,7 +102,7 @@ def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfConten
                                      f"(stopped at page {number} of {count})",
                                      "raise it with --timeout")
         chars = page.chars
-        if _doubled_share(chars) > DUPLICATE_SHARE:
+        if _doubled_count(chars) >= DUPLICATE_CHARS:
             page = page.dedupe_chars(tolerance=1)
             chars = page.chars
         if not chars:
@@ -140,14 +140,17 @@ def _renumber_tables(lines: list[Line], tables: list[Table]) -> None:
                 ln.table = k
 
 
-def _doubled_share(chars: list[dict]) -> float:
-    if len(chars) < 20:
-        return 0.0
+def _doubled_count(chars: list[dict]) -> int:
+    """Characters drawn twice at (almost) the same place: "fake bold" text, whose
+    copy may come straight after the glyph or after the whole string."""
+    seen: set[tuple] = set()
     doubled = 0
-    for a, b in zip(chars, chars[1:]):
-        if a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1:
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen:
             doubled += 1
-    return doubled / len(chars)
+        seen.add(key)
+    return doubled
 
 
 def _garbled_share(chars: list[dict]) -> float:

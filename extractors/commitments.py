@@ -33,7 +33,7 @@ def scope_of(unit: Unit, position: int | None = None) -> str | None:
     if unit.cells:
         first = [c for c in scopes if c.end <= len(unit.cells[0]) + 1]
         if first:
-            return first[-1].label[6:]
+            return first[0].label[6:]
     if scopes:
         if position is None:
             return scopes[0].label[6:]
@@ -74,8 +74,8 @@ def _rejected(unit: Unit, start: int) -> str | None:
 def _is_availability(unit: Unit) -> bool:
     if unit.has("availability"):
         return True
-    if unit.header and any("availability" in c or "uptime" in c.lower() or "可用性" in c or "可用率" in c
-                           for c in unit.header):
+    if unit.header and any(w in c.lower() for c in unit.header
+                           for w in ("availability", "uptime", "可用性", "可用率")):
         return True
     return "availability" in unit.heading_cues and unit.has("commitment")
 

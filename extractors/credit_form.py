@@ -6,10 +6,15 @@ whatever its form."""
 
 from __future__ import annotations
 
+import re
+
 from .context import Context
 
 FIELDS = ("credit_form", "credit_form_evidence")
 PRIORITY = ("voucher", "refund", "fee_reduction", "service_credit")
+# The form words must stand beside the credit itself: "a refund of prepaid fees on
+# termination" is not the form of a service credit.
+_CREDIT_NOUN = re.compile(r"credit|赔偿|补偿|赔付|代金券", re.I)
 
 
 def extract(ctx: Context) -> dict:
@@ -19,7 +24,11 @@ def extract(ctx: Context) -> dict:
             continue
         for form in PRIORITY:
             for cue in unit.spans(f"form_{form}"):
-                if not unit.negated(cue):
+                # only "refund" is ambiguous: the other forms name the credit themselves
+                rest = unit.norm[:cue.start] + unit.norm[cue.end:] if form == "refund" else unit.norm
+                beside_credit = form != "refund" or _CREDIT_NOUN.search(rest) \
+                    or "claim" in unit.heading_cues or "credit" in unit.heading_cues
+                if not unit.negated(cue) and beside_credit:
                     counts[form].append(unit)
                     break
     for form in PRIORITY:

@@ -11,14 +11,15 @@ from .quantities import percents
 
 FIELDS = ("downtime",)
 _INTERVAL = re.compile(
-    r"(\d+|one|five|ten|fifteen)[\s-]*(?:\(\d+\)[\s-]*)?minutes?[\s-]+(?:interval|period|window|increment|time slot|measurement)|"
+    r"(\d+|one|two|five|ten|fifteen|thirty|sixty)[\s-]*(?:\(\d+\)[\s-]*)?minutes?[\s-]+(?:interval|period|window|increment|time slot|measurement)|"
     r"(?:each|every|per|any)\s+(?:(\d+|one|five|ten)[\s-]*)?minute(?!s? of)|minute-by-minute|"
     r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计)?(?:周期|粒度|间隔|单位)|每分钟|"
-    r"(\d+)-minute|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为", re.I)
+    r"(?:one|1|a single) minute at a time|per-minute|"
+    r"intervals? of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为", re.I)
 _MINIMUM = re.compile(
     r"(?:less than|shorter than|under|fewer than|不足|少于|低于)\s*(\d+|one|five|ten)\s*(?:consecutive\s+)?(minutes?|分钟)",
     re.I)
-_WORDS = {"one": 1, "five": 5, "ten": 10, "fifteen": 15}
+_WORDS = {"one": 1, "two": 2, "five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "sixty": 60}
 _ERROR = re.compile(r"error rate|错误率|失败率|error responses|failed requests", re.I)
 _DOWN_WORDS = ("downtime", "unavailab", "down", "不可用", "故障", "中断", "availability", "可用性", "error")
 

@@ -16,10 +16,13 @@ def extract(ctx: Context) -> dict:
     lead_ins = _lead_ins(ctx)
     parent = {c.id: c.parent for c in ctx.doc.clauses}
     carry = None  # a clause whose exclusion list runs on over several sentences
+    seen_clause: set[str] = set()
     for unit in ctx.units:
+        first_in_clause = unit.clause not in seen_clause
+        seen_clause.add(unit.clause)
         in_context = (unit.has("exclusion_context") or "exclusion_context" in unit.heading_cues
-                      or parent.get(unit.clause) in lead_ins or carry == unit.clause)
-        carry = unit.clause if in_context and unit.norm.rstrip().endswith(_LIST_GOES_ON) else None
+                      or (first_in_clause and parent.get(unit.clause) in lead_ins) or carry == unit.clause)
+        carry = unit.clause if in_context and unit.norm.rstrip(" •·▪◦-–").endswith(_LIST_GOES_ON) else None
         if not in_context or unit.has("example"):
             continue
         for label in sorted(unit.labels("excl:")):

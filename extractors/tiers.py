@@ -62,13 +62,16 @@ def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float]
 
 
 def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None, float]]:
-    bs = bounds(unit.norm, lang)
+    # a worked example after the schedule ("For example, if uptime were 98.2% ...") is cut off
+    examples = [c.start for c in unit.spans("example")]
+    text = unit.norm[:min(examples)] if examples else unit.norm
+    bs = bounds(text, lang)
     if not any(b.kind in ("lt", "le", "ge", "gt") and b.value >= FLOOR - 40 for b in bs):
         return []
     out = []
     pending: list[Bound] = []
     for b in bs:
-        is_condition = b.kind != "" or (b.value >= FLOOR and (not pending or _range_between(unit.norm, pending[-1], b)))
+        is_condition = b.kind != "" or (b.value >= FLOOR and (not pending or _range_between(text, pending[-1], b)))
         if is_condition:
             pending.append(b)
             continue
@@ -126,7 +129,8 @@ def extract(ctx: Context) -> dict:
     durations_found: list[DurationCredit] = []
     tier_clause = None  # "...credit of 10%; below 99%, 25%": the schedule runs on
     for unit in ctx.units:
-        if unit.has("example"):
+        if unit.has("example") and (unit.cells is not None or not unit.norm.split()
+                                     or min(c.start for c in unit.spans("example")) < 20):
             continue
         if unit.cells is not None:
             t = _row_tier(unit, lang)
@@ -151,7 +155,7 @@ def extract(ctx: Context) -> dict:
     for unit, lo, hi, credit, pattern in raw:
         if credit <= 0:
             continue
-        scope = scope_of(unit) if unit.cells is None else _table_scope(unit)
+        scope = scope_of(unit) if unit.cells is None else (_row_scope(unit) or _table_scope(unit))
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope)
         groups.setdefault(key, []).append((unit, lo, hi, credit, pattern, scope))
     for rows in groups.values():
@@ -172,6 +176,13 @@ def _section(clause_id, clauses) -> str | None:
     while c is not None and c.heading is None and c.parent is not None:
         c = clauses.get(c.parent)
     return c.id if c is not None else clause_id
+
+
+def _row_scope(unit: Unit) -> str | None:
+    """A plan or deployment named in the row's first cell ("Standard | At least 99% ...")."""
+    first = len(unit.cells[0]) if unit.cells else 0
+    named = [c for c in unit.cues if c.label.startswith("scope:") and c.end <= first + 1]
+    return named[0].label[6:] if named else None
 
 
 def _table_scope(unit: Unit) -> str | None:
