@@ -161,7 +161,8 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
 
 
 def _short_heading(rest: str) -> bool:
-    return 0 < len(rest) <= 60 and not rest.endswith(_SENTENCE_END)
+    """A short rest of line that reads as a title, not as the start of a wrapped sentence."""
+    return 0 < len(rest) <= 60 and not rest.endswith(_SENTENCE_END + (",", "，", "、")) and "。" not in rest
 
 
 def _follows(parts: list[int], last: list[int] | None) -> bool:

@@ -12,7 +12,7 @@ FIELDS = ("credit_cap_percent", "credit_cap_evidence")
 _WHOLE_FEE = re.compile(
     r"(?:one|1|a single)\s+month'?s?\s+(?:of\s+)?(?:service\s+)?(?:fees?|charges?)|the monthly fee(?:s)? (?:paid|payable)|"
     r"total (?:monthly )?fees? (?:paid|payable)|当月(?:的)?(?:月度)?服务费(?:用)?(?!的\s*\d)|月度服务费(?:用)?总额|"
-    r"当月实际支付|当月[^。；,，]{0,8}服务费用?(?!的\s*\d)|(?<!的)月度服务费(?:用)?(?=[。；,，]|$)|100%", re.I)
+    r"当月实际支付|(?:当月|该月|本月|月度)[^。；,，%]{0,10}?(?:服务费用?|费用)(?!的\s*\d)|服务费用?为限|(?<!的)月度服务费(?:用)?(?=[。；,，]|$)|100%", re.I)
 
 
 def extract(ctx: Context) -> dict:

@@ -61,7 +61,12 @@ def _segment(text: str, position: int) -> tuple[int, int]:
     return lo, hi
 
 
+_MULTIPLIER = re.compile(r"[×*xX]\s*$")
+
+
 def _rejected(unit: Unit, start: int) -> str | None:
+    if _MULTIPLIER.search(unit.norm[max(0, start - 3):start]):
+        return "a formula's × 100%"
     if any(0 <= start - c.start <= 80 for c in unit.spans("example")):
         return "example or historical figure"
     near = [c for c in unit.spans("not_availability") if abs(c.start - start) <= 60]

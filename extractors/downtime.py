@@ -15,7 +15,7 @@ _INTERVAL = re.compile(
     r"(?:each|every|per|any)\s+(?:(\d+|one|five|ten)[\s-]*)?minute(?!s? of)|minute-by-minute|"
     r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计)?(?:周期|粒度|间隔|单位)|每分钟|"
     r"(?:one|1|a single) minute at a time|per-minute|"
-    r"intervals? of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为", re.I)
+    r"intervals? of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为|(?P<minute>以分钟为(?:单位|粒度)|按分钟|某一分钟|每一分钟)", re.I)
 _MINIMUM = re.compile(
     r"(?:less than|shorter than|under|fewer than|不足|少于|低于)\s*(\d+|one|five|ten)\s*(?:consecutive\s+)?(minutes?|分钟)",
     re.I)
@@ -56,7 +56,7 @@ def extract(ctx: Context) -> dict:
             if m:
                 raw = next((g for g in m.groups() if g), None)
                 hourly = m.group("hours") is not None or m.group(0) in ("每小时", "以小时为")
-                gran = 60.0 if hourly else (_num(raw) if raw else 1.0)
+                gran = 60.0 if hourly else (_num(raw) if raw and not m.group("minute") else 1.0)
                 evidence = unit.evidence("downtime interval")
         if err is None and _ERROR.search(unit.norm):
             pct = [p.value for p in percents(unit.norm) if p.value < 50]

@@ -152,20 +152,36 @@ def extract(ctx: Context) -> dict:
     tiers: list[CreditTier] = []
     groups: dict[tuple, list] = {}
     clauses = {c.id: c for c in ctx.doc.clauses}
+    prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
     for unit, lo, hi, credit, pattern in raw:
         if credit <= 0:
             continue
-        scope = scope_of(unit) if unit.cells is None else (_row_scope(unit) or _table_scope(unit))
+        if unit.cells is None:
+            scope = scope_of(unit) or prose_scope.get(unit.clause)
+            prose_scope[unit.clause] = scope
+        else:
+            scope = _row_scope(unit) or _table_scope(unit)
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope)
         groups.setdefault(key, []).append((unit, lo, hi, credit, pattern, scope))
     for rows in groups.values():
         tiers.extend(_close_bands(rows, commitments))
     out: list[CreditTier] = []
+    left_out: set[int] = set()
     for t in tiers:
         if any((o.scope, o.lower_percent, o.upper_percent, o.credit_percent) ==
                (t.scope, t.lower_percent, t.upper_percent, t.credit_percent) for o in out):
             continue
+        # Bands of one service and scope never overlap (the JSON contract): a second schedule
+        # that would (a restatement, a scope not recognised) yields to the first one found.
+        if any((o.service, o.scope) == (t.service, t.scope) and t.lower_percent < o.upper_percent
+               and o.lower_percent < t.upper_percent for o in out):
+            left_out.add(t.evidence.page)
+            continue
         out.append(t)
+    if left_out:
+        ctx.summary.warnings.append(
+            f"a credit schedule on page(s) {', '.join(map(str, sorted(left_out)))} overlaps an earlier one "
+            "for the same service and scope (not told apart) and was left out; read it there")
     return {"credit_tiers": out, "duration_credits": durations_found}
 
 
@@ -182,7 +198,11 @@ def _row_scope(unit: Unit) -> str | None:
     """A plan or deployment named in the row's first cell ("Standard | At least 99% ...")."""
     first = len(unit.cells[0]) if unit.cells else 0
     named = [c for c in unit.cues if c.label.startswith("scope:") and c.end <= first + 1]
-    return named[0].label[6:] if named else None
+    if named:
+        return named[0].label[6:]
+    label = unit.cells[0].strip() if unit.cells and len(unit.cells) >= 3 else ""
+    # a first column that names what the row is for (a storage class, a product): its text
+    return label if label and not any(ch.isdigit() for ch in label) and len(label) <= 40 else None
 
 
 def _table_scope(unit: Unit) -> str | None:
