@@ -10,14 +10,14 @@ from .quantities import bounds
 
 FIELDS = ("credit_cap_percent", "credit_cap_evidence")
 _WHOLE_FEE = re.compile(
-    r"(?:one|1|a single)\s+month'?s?\s+(?:of\s+)?(?:service\s+)?(?:fees?|charges?)|the monthly fee(?:s)? (?:paid|payable)|"
+    r"(?:one|1|a single)\s+month'?s?\s+(?:of\s+)?(?:service\s+)?(?:fees?|charges?)|the monthly fee(?:s)? (?:paid|payable)|the (?:total )?amount (?:you were |you |customer was )?(?:billed|charged|paid)|"
     r"total (?:monthly )?fees? (?:paid|payable)|当月(?:的)?(?:月度)?服务费(?:用)?(?!的\s*\d)|月度服务费(?:用)?总额|"
     r"当月实际支付|(?:当月|该月|本月|月度)[^。；,，%]{0,10}?(?:服务费用?|费用)(?!的\s*\d)|服务费用?为限|(?<!的)月度服务费(?:用)?(?=[。；,，]|$)|100%", re.I)
 
 
 def extract(ctx: Context) -> dict:
     best = None
-    for unit in ctx.units:
+    for unit in ctx.sla_units:
         if unit.cells is not None or unit.has("example") or not unit.has("cap"):
             continue
         if not (unit.has("credit") or "credit" in unit.heading_cues):

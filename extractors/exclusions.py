@@ -17,7 +17,7 @@ def extract(ctx: Context) -> dict:
     parent = {c.id: c.parent for c in ctx.doc.clauses}
     carry = None  # a clause whose exclusion list runs on over several sentences
     seen_clause: set[str] = set()
-    for unit in ctx.units:
+    for unit in ctx.sla_units:
         first_in_clause = unit.clause not in seen_clause
         seen_clause.add(unit.clause)
         in_context = (unit.has("exclusion_context") or "exclusion_context" in unit.heading_cues
