@@ -23,7 +23,7 @@ def extract(ctx: Context) -> dict:
         in_context = (unit.has("exclusion_context") or "exclusion_context" in unit.heading_cues
                       or (first_in_clause and parent.get(unit.clause) in lead_ins) or carry == unit.clause)
         carry = unit.clause if in_context and unit.norm.rstrip(" •·▪◦-–").endswith(_LIST_GOES_ON) else None
-        if not in_context or unit.has("example"):
+        if not in_context:  # "such as" / 例如 lists examples of the category: still an exclusion
             continue
         for label in sorted(unit.labels("excl:")):
             category = label[5:]

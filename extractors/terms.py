@@ -14,7 +14,7 @@ _UNILATERAL = re.compile(
     r"(?:SLA|Service Level|agreement|this document|terms)|"
     r"有权(?:随时)?(?:修改|变更|调整|更新)(?:本协议|本服务等级协议|SLA|服务等级)?", re.I)
 _PRORATED = re.compile(r"pro[- ]?rat|proportion|按比例|比例折算|按受影响.{0,8}比例|按天折算", re.I)
-_MINIMUM = re.compile(r"(?:credits?|赔偿|代金券)[^。.;；]{0,60}(?:less than|under|below|不足|低于)\s*"
+_MINIMUM = re.compile(r"(?:credits?|reductions?|amounts?|赔偿|代金券|补偿)[^。.;；]{0,60}(?:less than|under|below|不足|低于)\s*"
                       r"(?:\$|US\$|USD\s*|¥|￥|RMB\s*|人民币)?\s*\d+(?:\.\d+)?\s*(?:元|dollars?|USD)?"
                       r"[^。.;；]{0,40}(?:not be issued|will not be|not issued|no credit|不予|不发放|不再)", re.I)
 _BASES = [
