@@ -64,9 +64,32 @@ def _segment(text: str, position: int) -> tuple[int, int]:
 _MULTIPLIER = re.compile(r"[×*xX]\s*$")
 
 
+# "99% of read requests complete within 400 ms", "95%的工单在4小时内响应": a share of
+# events meeting a target (latency, support), not the share of time the service is up.
+_SHARE_OF_EVENTS = re.compile(
+    r"^\s*(?:%|percent)?\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:requests?|calls?|queries|operations|"
+    r"transactions|messages|tickets|cases|incidents|snapshots|backups|restores|objects|reads|writes|jobs|"
+    r"spam|e-?mails?|mails?|packets|deliveries)\b|"
+    r"的\s*(?:请求|调用|工单|查询|操作|消息|事务|快照|备份))", re.I)
+_WITHIN_TIME = re.compile(r"within\s+\d+(?:\.\d+)?\s*(?:ms|milliseconds?|seconds?|s\b)|\d+\s*(?:ms|毫秒)|"
+                          r"[内以]\s*(?:完成|响应|返回)", re.I)
+
+
+# "In 2024 we delivered 99.997%": a figure from the past, not a promise.
+_PAST = re.compile(r"\b(?:achieved|delivered|recorded|reached|averaged|was|were|has been|have been)\b", re.I)
+_PROMISE = re.compile(r"\b(?:will|shall|commits?|guarantees?|must)\b", re.I)
+
+
 def _rejected(unit: Unit, start: int) -> str | None:
+    before = unit.norm[max(0, start - 80):start]
+    if _PAST.search(before) and not _PROMISE.search(before) and re.search(r"\b(?:19|20)\d\d\b|last|previous|past", before, re.I):
+        return "a historical figure"
     if _MULTIPLIER.search(unit.norm[max(0, start - 3):start]):
         return "a formula's × 100%"
+    after = unit.norm[start:start + 80]
+    end = after.find("%") + 1 if "%" in after[:12] else 0
+    if _SHARE_OF_EVENTS.match(after[end:]) or _WITHIN_TIME.search(after[end:end + 60]):
+        return "a share of requests or tickets meeting a target"
     if any(0 <= start - c.start <= 80 for c in unit.spans("example")):
         return "example or historical figure"
     near = [c for c in unit.spans("not_availability") if abs(c.start - start) <= 60]

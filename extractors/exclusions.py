@@ -20,10 +20,14 @@ def extract(ctx: Context) -> dict:
     for unit in ctx.sla_units:
         first_in_clause = unit.clause not in seen_clause
         seen_clause.add(unit.clause)
-        in_context = (unit.has("exclusion_context") or "exclusion_context" in unit.heading_cues
+        # "DDoS against our name servers is not excluded": context words turned around
+        spans = unit.spans("exclusion_context")
+        affirmed = [] if any(unit.negated(c, window=15) for c in spans) else spans
+        in_context = (bool(affirmed) or "exclusion_context" in unit.heading_cues
                       or (first_in_clause and parent.get(unit.clause) in lead_ins) or carry == unit.clause)
         carry = unit.clause if in_context and unit.norm.rstrip(" •·▪◦-–").endswith(_LIST_GOES_ON) else None
-        if not in_context:  # "such as" / 例如 lists examples of the category: still an exclusion
+        if not in_context or (unit.spans("exclusion_context") and not affirmed):
+            # ("such as" / 例如 lists examples of the category: still an exclusion)
             continue
         for label in sorted(unit.labels("excl:")):
             category = label[5:]

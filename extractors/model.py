@@ -31,12 +31,16 @@ class Commitment:
 
 @dataclass
 class CreditTier:
+    """An uptime band [lower, upper) and what it pays: a percentage of the fee, or (for
+    schedules written in days of service) ``credit_days`` with ``credit_percent`` None."""
+
     lower_percent: float
     upper_percent: float
-    credit_percent: float
+    credit_percent: float | None
     service: str | None
     scope: str | None
     evidence: Evidence
+    credit_days: float | None = None
 
 
 @dataclass
@@ -57,6 +61,12 @@ class Claim:
     window_text: str | None
     requirements: list[str]
     evidence: Evidence | None
+    # what the window is counted from: "incident" (the outage), "period_end" (the end of the
+    # service period / month it happened in) or "cycle_end" (the end of the billing cycle
+    # it happened in); None where the document does not say
+    anchor: str | None = None
+    window_months: int | None = None  # "within two months", "end of the next billing cycle" (1)
+    requirement_evidence: list[Evidence] = field(default_factory=list)  # one per requirements entry
 
 
 @dataclass
@@ -140,6 +150,7 @@ class Summary:
             "credit_tiers": [
                 {"service": t.service, "scope": t.scope, "lower_percent": t.lower_percent,
                  "upper_percent": t.upper_percent, "credit_percent": num(t.credit_percent),
+                 "credit_days": num(t.credit_days),
                  "evidence": ev(t.evidence)} for t in self.credit_tiers],
             "duration_credits": [
                 {"per_minutes": num(d.per_minutes), "credit_percent": num(d.credit_percent),

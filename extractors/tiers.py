@@ -28,13 +28,21 @@ def _header_has_percent(unit: Unit, k: int) -> bool:
     return bool(unit.header) and k < len(unit.header) and ("%" in unit.header[k] or "percent" in unit.header[k].lower())
 
 
-def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float] | None:
+def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float | None, float | None] | None:
     cells = [(_with_percent_signs(c) if _header_has_percent(unit, k) else c) for k, c in enumerate(unit.cells)]
-    credit_col = None
+    credit_col = days_col = None
     if unit.header:
         for k, h in enumerate(unit.header):
-            if any(w in h.lower() for w in _CREDIT_WORDS) and k < len(cells) and percents(cells[k]):
-                credit_col = k
+            if any(w in h.lower() for w in _CREDIT_WORDS) and k < len(cells):
+                if percents(cells[k]):
+                    credit_col = k
+                elif _days_in(cells[k], lang) is not None:
+                    days_col = k
+        if credit_col is None and days_col is not None:
+            for k, c in enumerate(cells):
+                if k != days_col and any(b.value >= FLOOR - 40 for b in bounds(c, lang)):
+                    lo, hi = interval(bounds(c, lang))
+                    return lo, hi, None, _days_in(cells[days_col], lang)
     cond_col = None
     for k, c in enumerate(cells):
         if k == credit_col:
@@ -48,7 +56,11 @@ def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float]
     if credit_col is None:
         later = [k for k in range(len(cells)) if k != cond_col and percents(cells[k])]
         if not later:
-            return None
+            days = [k for k in range(len(cells)) if k != cond_col and _days_in(cells[k], lang)]
+            if not days:
+                return None
+            lo, hi = interval(bounds(cells[cond_col], lang))
+            return lo, hi, None, _days_in(cells[days[-1]], lang)
         credit_col = later[-1]
     credit = percents(cells[credit_col])
     if not credit:
@@ -58,7 +70,13 @@ def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float]
         bare = bounds(cells[cond_col], lang)
         if len(bare) == 1:
             return None
-    return lo, hi, credit[0].value
+    return lo, hi, credit[0].value, None
+
+
+def _days_in(cell: str, lang: str) -> float | None:
+    """"3 days of service", "7 days", "延长3天" — a credit written in days."""
+    ds = [d for d in durations(cell, lang) if d.minutes == d.count * 1440]
+    return ds[0].count if len(ds) == 1 and not percents(cell) else None
 
 
 def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None, float]]:
@@ -125,7 +143,7 @@ def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
 
 def extract(ctx: Context) -> dict:
     lang = ctx.language
-    raw: list[tuple[Unit, float | None, float | None, float, str]] = []
+    raw: list[tuple[Unit, float | None, float | None, float | None, float | None, str]] = []
     durations_found: list[DurationCredit] = []
     tier_clause = None  # "...credit of 10%; below 99%, 25%": the schedule runs on
     for unit in ctx.units:
@@ -146,15 +164,15 @@ def extract(ctx: Context) -> dict:
             continue
         found = _prose_tiers(unit, lang)
         for t in found:
-            raw.append((unit, *t, "prose: uptime condition then credit"))
+            raw.append((unit, *t, None, "prose: uptime condition then credit"))
         tier_clause = unit.clause if found else None
     commitments = ctx.summary.commitments
     tiers: list[CreditTier] = []
     groups: dict[tuple, list] = {}
     clauses = {c.id: c for c in ctx.doc.clauses}
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
-    for unit, lo, hi, credit, pattern in raw:
-        if credit <= 0:
+    for unit, lo, hi, credit, days, pattern in raw:
+        if (credit if credit is not None else days or 0) <= 0:
             continue
         if unit.cells is None:
             scope = scope_of(unit) or prose_scope.get(unit.clause)
@@ -162,7 +180,7 @@ def extract(ctx: Context) -> dict:
         else:
             scope = _row_scope(unit) or _table_scope(unit)
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope)
-        groups.setdefault(key, []).append((unit, lo, hi, credit, pattern, scope))
+        groups.setdefault(key, []).append((unit, lo, hi, credit, days, pattern, scope))
     for rows in groups.values():
         tiers.extend(_close_bands(rows, commitments))
     out: list[CreditTier] = []
@@ -212,9 +230,9 @@ def _table_scope(unit: Unit) -> str | None:
 
 def _close_bands(rows, commitments) -> list[CreditTier]:
     """Fill the unstated end of each band from its neighbours and the commitment."""
-    uppers = sorted({hi for _, _, hi, _, _, _ in rows if hi is not None}, reverse=True)
+    uppers = sorted({row[2] for row in rows if row[2] is not None}, reverse=True)
     out = []
-    for unit, lo, hi, credit, pattern, scope in rows:
+    for unit, lo, hi, credit, days, pattern, scope in rows:
         if hi is None:
             hi = _commitment_for(scope, commitments)
             if hi is None or lo is not None and hi <= lo:
@@ -225,7 +243,7 @@ def _close_bands(rows, commitments) -> list[CreditTier]:
         if not (0 <= lo < hi <= 100):
             continue
         out.append(CreditTier(lower_percent=lo, upper_percent=hi, credit_percent=credit,
-                              service=None, scope=scope, evidence=unit.evidence(pattern)))
+                              service=None, scope=scope, evidence=unit.evidence(pattern), credit_days=days))
     return out
 
 

@@ -89,14 +89,22 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
         starts.append((max(before, len(norm) - len(ln.norm)), ln.page))
     same_length = len(orig) == len(norm)
     out = []
+    in_example = False
     for s, e in _shift_brackets(norm, tagger.sentences(norm)):
         text = norm[s:e].strip()
         if not text:
             continue
         page = next((p for off, p in reversed(starts) if off <= s), lines[0].page)
         quote = orig[s:e].strip() if same_length else text
+        cues = tagger.cues(text)
+        own_example = any(c.label == "example" for c in cues)
+        if in_example and not own_example:
+            cues.append(Cue("example", 0, 0))
+        in_example = own_example  # the sentence right after an example still works it through
+        if "example" in head_cues and not own_example:
+            cues.append(Cue("example", 0, 0))  # a clause headed "Worked example" is one
         out.append(Unit(text=quote, norm=text, page=page, clause=clause_id, headings=head,
-                        cues=tagger.cues(text), heading_cues=head_cues))
+                        cues=cues, heading_cues=head_cues))
     return out
 
 
