@@ -15,10 +15,15 @@ from .normalize import normalize
 LINE_TOLERANCE = 0.45  # chars whose tops differ by less than this x size share a line
 WORD_GAP = 0.18  # a gap wider than this x size is a space
 CELL_GAP = 1.6  # a gap wider than this x size separates cells of an unruled table
+CJK_CELL_GAP = 0.9  # the same beside CJK text, which has no spaces between words
 MARGIN_BAND = 0.09  # share of page height at top and bottom where running lines live
 COLUMN_SLACK = 6.0  # points a cell start may drift and still belong to a column
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and ("\u2e80" <= ch[0] <= "\u9fff" or "\uff00" <= ch[0] <= "\uffef")
 
 
 def chars_to_lines(chars: list[dict], page_no: int) -> list[Line]:
@@ -46,7 +51,10 @@ def _make_line(chars: list[dict], page_no: int) -> Line:
             segments.append((ch["x0"], []))
         else:
             gap = ch["x0"] - prev["x1"]
-            if gap > CELL_GAP * size:
+            # Chinese text has no spaces between words, so a gap of most of an em beside
+            # a CJK character already separates the cells of an unruled table.
+            cell_gap = CJK_CELL_GAP if _cjk(text) or _cjk(prev["text"]) else CELL_GAP
+            if gap > cell_gap * size:
                 segments.append((ch["x0"], []))
             elif text != " " and gap > WORD_GAP * size and segments[-1][1] and segments[-1][1][-1] != " ":
                 segments[-1][1].append(" ")
