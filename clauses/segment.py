@@ -55,6 +55,7 @@ def segment(doc: Document) -> Document:
     stack: list[Clause] = [root]
     ids: set[str] = {"0"}
     last_numeric: list[int] | None = None
+    seen_lettered: set[str] = set()
     prev: Line | None = None
     unnamed = 0
     for i, ln in enumerate(doc.lines):
@@ -62,12 +63,24 @@ def segment(doc: Document) -> Document:
         ended = prev is not None and prev.x1 < right_edges.get(prev.page, 0) - 4 * max(prev.size, 1)
         found = None if ln.table is not None else _heading(ln, prev, nxt, body_size, last_numeric, stack, ended)
         prev = ln
+        if found is not None and found.style.startswith("lettered") and found.number in seen_lettered:
+            found = None  # "B.2.2" again, at a line start: a cross-reference, not a clause
         if found is None:
             stack[-1].lines.append(ln)
             continue
+        if found.style.startswith("lettered"):
+            seen_lettered.add(found.number)
         if found.style.startswith("numeric"):
             last_numeric = [int(x) for x in found.number.rstrip(".").split(".")]
         style = found.style
+        # A heading line is never the child of an unnumbered heading set in the same or
+        # smaller type ("BACKGROUND" then a bold "1 DEFINITIONS"): it closes it.
+        if ln.bold or ln.size >= 1.2 * body_size:
+            size = round(ln.size)
+            open_small = [k for k, c in enumerate(stack) if k and c.style.startswith("heading-")
+                          and int(c.style.split("-")[1]) <= size]
+            if open_small:
+                del stack[open_small[0]:]
         while len(stack) > 1 and _closes(stack, style):
             stack.pop()
         parent = stack[-1]
@@ -105,13 +118,14 @@ def _closes(stack: list[Clause], style: str) -> bool:
         return True  # pop up to and including the open sibling
     if style in _RANK:
         return _RANK.get(top, 99) >= _RANK[style]
-    if style.startswith("numeric-"):
-        depth = int(style.split("-")[1])
-        parent = f"numeric-{depth - 1}"
-        if parent in styles:
-            return top != parent  # 2.2.1 goes straight under 2.2, closing (a), (i), ...
-        if top.startswith("numeric-") and int(top.split("-")[1]) > depth:
-            return True
+    for family in ("numeric-", "lettered-"):
+        if style.startswith(family):
+            depth = int(style.split("-")[1])
+            parent = f"{family}{depth - 1}"
+            if parent in styles:
+                return top != parent  # 2.2.1 goes straight under 2.2, closing (a), (i), ...
+            if top.startswith(family) and int(top.split("-")[1]) > depth:
+                return True
     return False
 
 
@@ -141,6 +155,10 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
             if not after_break and not ln.bold:
                 continue
             style = f"numeric-{len(parts)}"
+        elif style == "lettered":
+            if not after_break:
+                continue
+            style = f"lettered-{number.count('.') + number.count('-')}"  # B.1 -> 1, B.2.1 -> 2
         elif style == "roman" and _continues_alpha(number, stack):
             style = "alpha"
         elif style in ("alpha", "alpha-dot", "roman", "paren-num") and not after_break:
