@@ -204,6 +204,13 @@ def compare(
 # --- command modules -------------------------------------------------------------------
 # Commands kept in their own modules register here, one line each. Those modules import
 # only typer at the top; their heavy imports stay inside the command functions.
+from slacheck.cli import outage as _outage  # noqa: E402
+
+app.command("credit")(_outage.credit)
+app.command("claim")(_outage.claim)
+app.command("monitor")(_outage.monitor)
+from slacheck.cli import batch as _batch  # noqa: E402
+app.command(name="batch")(_batch.batch)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from .model import Claim
 from .quantities import durations
 
 FIELDS = ("claim",)
+_NTH_DAY = re.compile(r"end of the \w+(?:[\s-]\w+)?\s*\((\d+)(?:st|nd|rd|th)\)\s*day|by the (\d+)(?:st|nd|rd|th) day", re.I)
 _CYCLES = re.compile(
     r"end of the (first|second|third|next|following)\s+(?:full\s+)?(?:billing cycle|billing period|month|calendar month)|"
     r"within (one|two|three|1|2|3) (?:full\s+)?(?:calendar\s+)?months?|"
@@ -17,6 +18,23 @@ _CYCLES = re.compile(
     r"(?:后|内)的?(一|两|二|三|1|2|3)个(?:自然)?月内?", re.I)
 _ORDINAL = {"first": 1, "next": 1, "following": 1, "second": 2, "third": 3, "one": 1, "two": 2,
             "three": 3, "1": 1, "2": 2, "3": 3, "一": 1, "两": 2, "二": 2, "三": 3}
+_DAY_OF_NEXT = re.compile(
+    r"(?:by|before|on or before|no later than|not later than)\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\s+(?:calendar\s+)?(?:day\s+)?"
+    r"of\s+the\s+(?:following|next|subsequent|succeeding)\s+(?:calendar\s+)?(?:month|billing (?:cycle|period|month))|"
+    r"(?:次月|下个?月|下一(?:个)?(?:自然)?月)(\d{1,2})\s*(?:日|号)", re.I)
+# what the window counts from (Claim.anchor)
+_PERIOD_END = re.compile(
+    r"(?:end|close|conclusion|expiry|expiration|last day)\s+of\s+(?:the|each|that|such|a|any)?\s*(?:calendar\s+|applicable\s+|affected\s+)?"
+    r"(?:month|billing (?:cycle|period|month)|service (?:period|month|year|quarter)|measurement (?:period|month)|"
+    r"contract (?:year|quarter)|quarter|year|period)|"
+    r"(?:after|following)\s+the\s+(?:calendar\s+)?(?:month|billing (?:cycle|period|month)|service period|quarter)\s+in\s+which|"
+    r"(?:服务周期|服务月|计费周期|账单周期|计费月|结算周期|统计周期|考核周期|自然月|当月|该月|月度|服务期|服务年度|"
+    r"合同年度|年度|季度|自然季度)"
+    r"(?:结束|届满|终止|期满|结算)|(?:月份|当月|该月)的?(?:次月|下个?月)|(?:次月|下个?月)(?=\s*\d|底|末|内|之内|前)", re.I)
+_INCIDENT = re.compile(
+    r"(?:of|after|from|following|since)\s+(?:the\s+)?(?:date\s+(?:of\s+)?|end\s+of\s+|start\s+of\s+)?(?:the\s+|such\s+|an?\s+)?"
+    r"(?:incident|outage|downtime|unavailability|event|occurrence|failure|interruption|service disruption)|"
+    r"(?:故障|事件|中断|不可用|服务不可用)(?:发生|结束|恢复|出现)?(?:之日|当日|时)?(?:后|起|之后|以后)", re.I)
 _REQUIRE = re.compile(r"must include|must contain|shall include|include[sd]?:|following information|"
                       r"包括|包含|提供以下|应当提供|需提供|须提供|需要提供", re.I)
 _CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "申请", "提出", "提交", "索赔", "工单")
@@ -31,21 +49,36 @@ def _is_claim(unit, ctx) -> bool:
 def extract(ctx: Context) -> dict:
     best = None
     requirements: list[str] = []
-    for unit in ctx.units:
+    req_evidence = []
+    for unit in ctx.sla_units:
         if unit.cells is not None or unit.has("example") or not _is_claim(unit, ctx):
             continue
         if _REQUIRE.search(unit.norm):
             requirements.append(unit.text)
+            req_evidence.append(unit.evidence("claim: what a request must contain"))
         days = None
         business = False
         window = None
+        months = None
+        anchor = None
         m = _CYCLES.search(unit.norm)
+        nth = _DAY_OF_NEXT.search(unit.norm)
+        ds = [d for d in durations(unit.norm, ctx.language) if d.minutes >= 1440 and d.count <= 366]
+        if nth and ds and ds[0].start < nth.start():
+            nth = None
         if m:
             n = next(g for g in m.groups() if g) if any(m.groups()) else "1"
-            days = 30.0 * _ORDINAL.get(n.lower(), 1)
+            months = _ORDINAL.get(n.lower(), 1)
+            days = 30.0 * months
             window = m.group(0)
+            if m.group(1) or re.search(r"底|末", window):
+                anchor = "cycle_end"  # "the end of the next billing cycle", 次月底
+        elif nth:
+            # "by the 10th of the following month" = ten days after the end of the month
+            days = float(nth.group(1) or nth.group(2))
+            window = unit.norm[ds[0].start:ds[0].end] if ds else nth.group(0)
+            anchor = "period_end"
         else:
-            ds = [d for d in durations(unit.norm, ctx.language) if d.minutes >= 1440 and d.count <= 366]
             lead = re.search(r"within|no later than|not later than|内|之内|以内|前", unit.norm, re.I)
             if ds and lead:
                 d = ds[0]
@@ -55,9 +88,29 @@ def extract(ctx: Context) -> dict:
         if days is None:
             continue
         if best is None:
+            if anchor is None:
+                anchor = _anchor(unit.norm)
             best = Claim(window_days=days, business_days=business, window_text=window,
-                         requirements=[], evidence=unit.evidence("claim: request word + time limit"))
+                         requirements=[], evidence=unit.evidence("claim: request word + time limit"),
+                         anchor=anchor, window_months=months)
     if best is None:
-        return {"claim": Claim(None, False, None, requirements, None) if requirements else None}
+        return {"claim": Claim(None, False, None, requirements, None, requirement_evidence=req_evidence)
+                if requirements else None}
     best.requirements = requirements
+    best.requirement_evidence = req_evidence
     return {"claim": best}
+
+
+_INCIDENT_END = re.compile(r"end\s+of\s+(?:the\s+|such\s+|an?\s+)?(?:incident|outage|downtime|unavailability|event|"
+                           r"interruption)|(?:故障|事件|中断|不可用)(?:结束|恢复)", re.I)
+
+
+def _anchor(text: str) -> str | None:
+    """What the claim window counts from, by the first cue in the sentence: "incident",
+    "incident_end" (the end of the outage), or "period_end"."""
+    p, i = _PERIOD_END.search(text), _INCIDENT.search(text)
+    if p and (not i or p.start() <= i.start() or re.search(r"in which|发生(?:的)?月份|所在(?:的)?(?:月|周期)", text[i.start():p.end()])):
+        return "period_end"
+    if i:
+        return "incident_end" if _INCIDENT_END.search(text[max(0, i.start() - 20):i.end() + 4]) else "incident"
+    return "period_end" if p else None

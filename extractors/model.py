@@ -61,9 +61,9 @@ class Claim:
     window_text: str | None
     requirements: list[str]
     evidence: Evidence | None
-    # what the window is counted from: "incident" (the outage), "period_end" (the end of the
-    # service period / month it happened in) or "cycle_end" (the end of the billing cycle
-    # it happened in); None where the document does not say
+    # what the window is counted from: "incident" (the outage), "incident_end" (the end of the
+    # outage), "period_end" (the end of the service period / month it happened in) or
+    # "cycle_end" (the end of the billing cycle it happened in); None where the document does not say
     anchor: str | None = None
     window_months: int | None = None  # "within two months", "end of the next billing cycle" (1)
     requirement_evidence: list[Evidence] = field(default_factory=list)  # one per requirements entry

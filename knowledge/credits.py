@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .periods import MINUTES_PER_DAY, Period, parse_period, period_minutes
+from .periods import KIND_OF, MINUTES_PER_DAY, Period, parse_period, period_containing, period_minutes
 
 __all__ = ["Owed", "Reason", "owed", "month_minutes", "schedules", "schedule_for", "select_commitments",
            "scope_names", "parse_money", "money", "MINUTES_PER_DAY"]
@@ -112,8 +113,15 @@ def _label_matches(label: str | None, c) -> bool:
     return bool(label) and label.lower() in {(c.scope or "").lower(), (c.service or "").lower()}
 
 
+def _claimed(g, summary) -> bool:
+    """A schedule whose label names one of the commitments."""
+    return any(_label_matches(t.scope, c) or _label_matches(t.service, c) for t in g for c in summary.commitments)
+
+
 def schedule_for(summary, commitment) -> list:
-    """The schedule that pays out when ``commitment`` is missed (see module doc)."""
+    """The schedule that pays out when ``commitment`` is missed (see module doc): the one
+    labelled with its scope; else, among the schedules no commitment's label claims, the one
+    whose top band ends at its level; else the only (or the n-th) unlabelled schedule."""
     groups = schedules(summary)
     if not groups:
         return []
@@ -122,16 +130,17 @@ def schedule_for(summary, commitment) -> list:
     for g in groups:
         if any(_label_matches(t.scope, commitment) or _label_matches(t.service, commitment) for t in g):
             return g
-    unlabelled = [g for g in groups if not any(t.scope or t.service for t in g)]
-    if not unlabelled:
-        return groups[0]
-    if len(unlabelled) == 1:
-        return unlabelled[0]
-    same_top = [g for g in unlabelled if math.isclose(max(t.upper_percent for t in g), commitment.uptime_percent)]
-    peers = [c for c in summary.commitments if math.isclose(c.uptime_percent, commitment.uptime_percent)]
+    orphans = [g for g in groups if not _claimed(g, summary)]
+    same_top = [g for g in orphans if math.isclose(max(t.upper_percent for t in g), commitment.uptime_percent)]
     if same_top:
+        peers = [c for c in summary.commitments if math.isclose(c.uptime_percent, commitment.uptime_percent)]
         k = next((i for i, c in enumerate(peers) if c is commitment), 0)
         return same_top[min(k, len(same_top) - 1)]
+    unlabelled = [g for g in groups if not any(t.scope or t.service for t in g)]
+    if not unlabelled:
+        return orphans[0] if orphans else groups[0]
+    if len(unlabelled) == 1:
+        return unlabelled[0]
     if len(unlabelled) == len(summary.commitments):
         k = next((i for i, c in enumerate(summary.commitments) if c is commitment), 0)
         return unlabelled[k]
@@ -180,11 +189,17 @@ def select_commitments(summary, scope: str | None) -> list:
     found = [c for c in summary.commitments if hit(c, True)] or [c for c in summary.commitments if hit(c, False)]
     if found:
         return found
+    number = re.fullmatch(r"\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*", scope)
+    if number:  # commitments without a scope name are picked by their percentage: --scope 99.9
+        found = [c for c in summary.commitments if math.isclose(c.uptime_percent, float(number.group(1)))]
+        if found:
+            return found
     # a scope named only by the credit schedule: a commitment-less computation on its tiers
     if any(t.scope and want in t.scope.lower() or t.service and want in t.service.lower()
            for t in summary.credit_tiers):
         return []
-    names = scope_names(summary)
+    names = scope_names(summary) + [f"{c.uptime_percent:g}%" for c in summary.commitments
+                                    if not (c.scope or c.service)]
     if names:
         raise ValueError(f"the contract has no scope {scope!r}; its scopes are: {', '.join(names)}")
     raise ValueError(f"the contract has no scope {scope!r}: its commitments name no scopes")
@@ -272,8 +287,42 @@ _PART_THEREOF = re.compile(r"or (?:any )?(?:part|portion|fraction)|partial (?:in
                            r"不足\s*\d*\s*(?:分钟|小时|个小时)?\s*的?(?:部分)?(?:按|以|计)|按\s*\d+\s*(?:分钟|小时)计", re.I)
 
 
+_DAYS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:additional\s+|extra\s+|free\s+)?(?:calendar\s+)?days?\b|(\d+(?:\.\d+)?)\s*(?:个)?(?:自然)?(?:天|日)", re.I)
+
+
+def tier_days(tier) -> float | None:
+    """Days of service a tier credits ("| 3 days", "延长服务期7天"), read from its evidence, for
+    schedules that pay in days rather than a percentage."""
+    if getattr(tier, "credit_days", None) is not None:
+        return float(tier.credit_days)
+    text = _norm(tier.evidence.text if tier.evidence else "")
+    found = list(_DAYS.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    return float(m.group(1) or m.group(2))
+
+
+def effective_period(period: Period | None, commitment_period: str | None) -> Period | None:
+    """The period the commitment is measured over that contains ``period``: a month given for a
+    quarterly commitment becomes its quarter."""
+    if period is None:
+        return None
+    kind = KIND_OF.get(commitment_period or "monthly", "month")
+    if period.kind == kind:
+        return period
+    return period_containing(period.start, kind)
+
+
+def _norm(text: str | None) -> str:
+    """NFKC plus the CJK radical look-alikes PDFs carry (⾜ -> 足), as the extractors match."""
+    from . import radical_map
+
+    return unicodedata.normalize("NFKC", (text or "").translate(radical_map()))
+
+
 def _duration_units(d, minutes: float) -> int:
-    text = d.evidence.text if d.evidence else ""
+    text = _norm(d.evidence.text if d.evidence else "")
     ratio = minutes / d.per_minutes
     if _PART_THEREOF.search(text):
         return int(math.ceil(round(ratio, 9)))
@@ -300,6 +349,8 @@ def owed(summary, *, uptime: float | None = None, downtime_minutes: float | None
     else:
         cs = [commitment]
     kind = commitment.period if commitment is not None else (cs[0].period if cs else "monthly")
+    given = period
+    period = effective_period(period, kind)
     total = period_minutes(period, kind)
     measured = downtime_minutes is not None and uptime is None
     if uptime is None:
@@ -319,8 +370,9 @@ def owed(summary, *, uptime: float | None = None, downtime_minutes: float | None
                   currency=currency)
     if commitment is not None:
         result.cite("commitment", commitment.evidence)
-        if period is not None and period.kind != {"annual": "year", "quarterly": "quarter"}.get(commitment.period, "month"):
-            result.why("period_kind", "", blocking=False, period=period.label(), commitment_period=commitment.period)
+    if given is not None and period is not given:
+        result.why("period_kind", "", blocking=False, period=period.label(), given_period=given.label(),
+                   commitment_period=kind)
     if monthly_fee is not None:
         result.fee = money(monthly_fee)
 
@@ -363,6 +415,8 @@ def owed(summary, *, uptime: float | None = None, downtime_minutes: float | None
         return result
 
     pct = 0.0
+    # credits paid in days of service are a share of the month the monthly fee pays for
+    month_days = given.days if given is not None and given.kind == "month" else 30
     result.schedule = schedule_for(summary, commitment) if (commitment is not None or scope) else \
         (schedules(summary)[0] if summary.credit_tiers else [])
     if scope and commitment is None:
@@ -370,19 +424,29 @@ def owed(summary, *, uptime: float | None = None, downtime_minutes: float | None
     for t in result.schedule:
         if t.lower_percent <= uptime < t.upper_percent:
             result.tier = t
-            pct = t.credit_percent
             result.cite("tier", t.evidence)
+            if t.credit_percent is not None:
+                pct = t.credit_percent
+                break
+            days = tier_days(t)
+            if days is None:
+                result.why("tier_credit_unknown", "the credit of this tier could not be read", blocking=True)
+                return result
+            # "3 days of service": a share of the month the fee pays for
+            pct = 100.0 * days / month_days
+            result.why("prorated_days", "", blocking=False, days=days, period_days=month_days)
             break
-    if result.tier is None and summary.duration_credits:
+    missed = level is None or uptime < level
+    if result.tier is None and summary.duration_credits and missed:
+        # "if availability falls below the commitment, 5% for each 30 minutes of downtime"
         d = summary.duration_credits[0]
         units = _duration_units(d, counted)
         if d.credit_percent is not None:
             pct = units * d.credit_percent
         elif d.credit_days is not None:
-            pct = 100.0 * units * d.credit_days * MINUTES_PER_DAY / total
+            pct = 100.0 * units * d.credit_days / month_days
             if units:
-                result.why("prorated_days", "", blocking=False, days=units * d.credit_days,
-                           period_days=total / MINUTES_PER_DAY)
+                result.why("prorated_days", "", blocking=False, days=units * d.credit_days, period_days=month_days)
         if d.cap_percent is not None and pct > d.cap_percent:
             result.why("duration_capped", f"capped at {d.cap_percent:g}% by the duration credit rule",
                        blocking=False, cap=d.cap_percent, uncapped=pct)
@@ -397,7 +461,7 @@ def owed(summary, *, uptime: float | None = None, downtime_minutes: float | None
                        uptime=uptime, commitment=level)
         elif not summary.credit_tiers and not summary.duration_credits:
             result.why("no_schedule", "the contract states no credit schedule")
-        elif summary.duration_credits and not summary.credit_tiers:
+        elif summary.duration_credits and not summary.credit_tiers and missed:
             d = summary.duration_credits[0]
             result.why("below_duration_unit", f"downtime is shorter than one credit unit of {d.per_minutes:g} minutes",
                        per=d.per_minutes)
@@ -433,7 +497,7 @@ def owed(summary, *, uptime: float | None = None, downtime_minutes: float | None
     rule = summary.minimum_credit
     if rule is not None:
         result.cite("minimum", rule)
-        parsed = parse_money(rule.text)
+        parsed = parse_money(_norm(rule.text))
         if parsed is not None:
             result.minimum_amount, result.minimum_currency = parsed
         if result.amount is not None and result.amount > 0 and result.minimum_amount is not None:

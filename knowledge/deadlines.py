@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .periods import KIND_OF, Period, period_containing
 
-ANCHORS = ("incident", "period_end", "cycle_end")
+ANCHORS = ("incident", "incident_end", "period_end", "cycle_end")
 
 
 def provider_country(language: str | None, override: str | None = None) -> str:
@@ -132,11 +132,16 @@ class Deadline:
 
 
 def claim_deadline(claim, incident: datetime | date, *, country: str = "US", commitment_period: str = "monthly",
-                   lang: str = "en") -> Deadline | None:
-    """The last day to claim for an incident, or None where the contract states no window."""
+                   lang: str = "en", downtime_minutes: float | None = None) -> Deadline | None:
+    """The last day to claim for an incident, or None where the contract states no window.
+    A window counted from the end of the outage uses ``downtime_minutes`` to find that end
+    (without it, the start: the earlier, safer day)."""
     if claim is None or (claim.window_days is None and claim.window_months is None):
         return None
     day = incident.date() if isinstance(incident, datetime) else incident
+    outage_end = day
+    if claim.anchor == "incident_end" and downtime_minutes and isinstance(incident, datetime):
+        outage_end = (incident + timedelta(minutes=downtime_minutes)).date()
     kind = KIND_OF.get(commitment_period or "monthly", "month")
     period = period_containing(day, kind)
     anchor = claim.anchor if claim.anchor in ANCHORS else "incident"
@@ -151,7 +156,7 @@ def claim_deadline(claim, incident: datetime | date, *, country: str = "US", com
             cycle = cycle.next()
         return Deadline(cycle.end, anchor, period_containing(day, "month").end, period, days, months or 1,
                         False, country, assumed)
-    start = day if anchor == "incident" else period.end
+    start = {"incident": day, "incident_end": outage_end}.get(anchor, period.end)
     if months:
         return Deadline(add_months(start, months), anchor, start, period, None, months, False, country, assumed)
     n = int(-(-float(days) // 1))  # half a day still gives the whole day

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .credits import _norm
 from .periods import format_minutes
 
 
@@ -21,7 +22,9 @@ class Item:
 _CUE = re.compile(
     r"(?:must|shall|should)\s+(?:include|contain|state|specify|set out|provide|list|describe)|"
     r"include[sd]?\s*:|the following(?: information| details)?\s*:|following information|together with|"
-    r"(?:应当|应|须|需要|需|必须)?(?:至少)?(?:包括|包含|写明|注明|载明|列明|提供以下|提供如下|提供)[：:]?|并(?:写明|注明|提供|附上)", re.I)
+    r"\b(?:stating|specifying|setting out|identifying|describing)\b|"
+    r"(?:应当|应|须|需要|需|必须)?(?:至少)?(?:包括|包含|写明|注明|载明|列明|说明|提供以下|提供如下|提供|附上)[：:]?|"
+    r"并(?:写明|注明|说明|提供|附上)", re.I)
 _MARKERS = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[).]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|[-•·*])\s*", re.I)
 _SPLIT_EN = re.compile(r"\s*(?:;|,\s*and\s+|,\s*or\s+|,(?![^(]*\))|\(\w{1,3}\)\s)\s*")
 _SPLIT_ZH = re.compile(r"[、，,；;]")
@@ -39,8 +42,8 @@ def requirement_items(text: str, language: str) -> list[str]:
         return []
     if language == "zh":
         parts = _SPLIT_ZH.split(body)
-        if parts and "及" in parts[-1] and len(parts) > 1:
-            parts = parts[:-1] + parts[-1].split("及", 1)
+        if parts and "以及" in parts[-1] and len(parts) > 1:
+            parts = parts[:-1] + re.split(r"以及", parts[-1], maxsplit=1)
     else:
         parts = _SPLIT_EN.split(body)
         if len(parts) == 1 and re.search(r"\s+and\s+(?:the|your|a|any|all)\s", body):
@@ -83,14 +86,16 @@ def checklist(summary, language: str) -> list[Item]:
     doc_lang = summary.source.get("language", lang) if isinstance(summary.source, dict) else lang
     sources: list[tuple[str, object]] = []
     if claim is not None:
-        for text in claim.requirements:
-            sources.append((text, claim.evidence if claim.evidence and claim.evidence.text == text else None))
+        evs = list(getattr(claim, "requirement_evidence", []) or [])
+        for k, text in enumerate(claim.requirements):
+            ev = evs[k] if k < len(evs) else (claim.evidence if claim.evidence and claim.evidence.text == text else None)
+            sources.append((text, ev))
         if claim.evidence is not None and claim.evidence.text not in claim.requirements and _CUE.search(claim.evidence.text):
             sources.append((claim.evidence.text, claim.evidence))
     for text, ev in sources:
-        for piece in requirement_items(text, doc_lang):
+        for piece in requirement_items(_norm(text), doc_lang):
             if all(piece != i.text for i in items):
-                items.append(Item(piece, True, ev or (claim.evidence if claim else None)))
+                items.append(Item(piece, True, ev))
     required_text = " ".join(i.text for i in items).lower()
     for _key, pattern, text in _RECOMMENDED[lang]:
         if required_text and re.search(pattern, required_text, re.I):
@@ -144,14 +149,16 @@ def _money(amount, currency: str | None, lang: str) -> str:
 
 
 def claim_letter(summary, *, incident: datetime, lang: str, downtime_minutes: float | None = None,
-                 owed=None, deadline=None, items: list[Item] | None = None, today: date | None = None) -> str:
+                 owed=None, deadline=None, items: list[Item] | None = None, today: date | None = None,
+                 commitment=None) -> str:
     """A claim letter in Markdown; [bracketed] placeholders are for the customer to fill in."""
     today = today or date.today()
     items = items if items is not None else checklist(summary, lang)
     provider = summary.provider or ("[服务商]" if lang == "zh" else "[provider]")
     service = (summary.services or [None])[0]
     scope = owed.scope if owed is not None else None
-    commitment = owed.commitment_obj if owed is not None else None
+    if commitment is None and owed is not None:
+        commitment = owed.commitment_obj
     if commitment is None and summary.commitments:
         commitment = summary.commitments[0]
     claim = summary.claim
@@ -159,7 +166,7 @@ def claim_letter(summary, *, incident: datetime, lang: str, downtime_minutes: fl
     if owed is not None:
         tier_ev = (owed.tier.evidence if owed.tier is not None else
                    owed.duration_credit.evidence if owed.duration_credit is not None else None)
-    has_time = incident.hour or incident.minute
+    has_time = bool(incident.hour or incident.minute)
     if lang == "zh":
         return _letter_zh(summary, provider, service, scope, commitment, claim, tier_ev, incident, has_time,
                           downtime_minutes, owed, deadline, items, today)

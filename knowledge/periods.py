@@ -51,13 +51,14 @@ def parse_duration(text: str) -> float:
     return total
 
 
-def format_minutes(minutes: float, lang: str = "en") -> str:
-    """200 -> '3h 20m' ('3小时20分钟'); under ten minutes keeps seconds: 4.32 -> '4m 19s'."""
+def format_minutes(minutes: float, lang: str = "en", precise: bool = False) -> str:
+    """200 -> '3h 20m' ('3小时20分钟'); under ten minutes keeps seconds: 4.32 -> '4m 19s';
+    ``precise`` keeps the seconds at any length (21.6 -> '21m 36s')."""
     seconds = int(round(minutes * 60))
     d, rest = divmod(seconds, 86400)
     h, rest = divmod(rest, 3600)
     m, s = divmod(rest, 60)
-    if seconds >= 600:  # ten minutes and more: whole minutes are enough
+    if seconds >= 600 and not precise:  # ten minutes and more: whole minutes are enough
         m += 1 if s >= 30 else 0
         s = 0
         if m == 60:
@@ -116,7 +117,7 @@ class Period:
         return period_containing(self.end + timedelta(days=1), self.kind)
 
 
-PERIOD_HINT = "write a month as YYYY-MM (2026-10), a quarter as YYYY-Qn or a year as YYYY"
+PERIOD_HINT = "write a month as YYYY-MM, e.g. 2026-10, a quarter as YYYY-Qn or a year as YYYY"
 
 
 def parse_period(text: str) -> Period:
@@ -166,7 +167,7 @@ def period_minutes(period: Period | str | None, commitment_period: str | None = 
     return float(NOMINAL_DAYS[KIND_OF.get(commitment_period or "monthly", "month")] * MINUTES_PER_DAY)
 
 
-INCIDENT_HINT = "write it like \"2026-10-03 14:05\" (date, optional 24-hour time)"
+INCIDENT_HINT = "write it like \"2026-10-03 14:05\" or 2026-10-03, 24-hour time"
 _INCIDENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
                      "%Y-%m-%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%Y.%m.%d %H:%M",
                      "%Y.%m.%d", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y年%m月%d日", "%Y%m%d")
