@@ -180,6 +180,8 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
 
 def _short_heading(rest: str) -> bool:
     """A short rest of line that reads as a title, not as the start of a wrapped sentence."""
+    if rest.endswith(".") and 0 < len(rest.split()) <= 5 and rest[0].isupper() and rest.count(".") == 1:
+        return True  # "D-6 Claims." — a run-in heading
     return 0 < len(rest) <= 60 and not rest.endswith(_SENTENCE_END + (",", "，", "、")) and "。" not in rest
 
 

@@ -37,25 +37,49 @@ _INCIDENT = re.compile(
     r"(?:故障|事件|中断|不可用|服务不可用)(?:发生|结束|恢复|出现)?(?:之日|当日|时)?(?:后|起|之后|以后)", re.I)
 _REQUIRE = re.compile(r"must include|must contain|shall include|include[sd]?:|following information|"
                       r"包括|包含|提供以下|应当提供|需提供|须提供|需要提供", re.I)
-_CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "申请", "提出", "提交", "索赔", "工单")
+_CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申请", "提出", "提交", "索赔", "工单")
 
 
 def _is_claim(unit, ctx) -> bool:
     words = unit.norm.lower()
-    return any(w in words for w in _CLAIM_WORDS) and (unit.has("credit") or "credit" in unit.heading_cues
+    return any(w in words for w in _CLAIM_WORDS) and (unit.has("credit") or unit.has("downtime")
+                                                       or "credit" in unit.heading_cues
                                                        or "claim" in unit.heading_cues)
 
 
+_SUBMIT = re.compile(r"submit|file|send|open|e-?mail|raise|notify|lodge|request|提交|提出|申请|发起|报告|工单", re.I)
+_AFTER_CLAIM = re.compile(r"approv|paid|\bpay|issue[ds]?\b|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实", re.I)
+
+
+def _requirement_items(ctx: Context, unit) -> list:
+    """A request "must include:" followed by a list: the items that follow, in the same
+    clause or its sub-clauses."""
+    if not unit.norm.rstrip().endswith((":", "：")):
+        return []
+    parent = {c.id: c.parent for c in ctx.doc.clauses}
+    units = ctx.sla_units
+    start = next(k for k, u in enumerate(units) if u is unit)
+    items = []
+    for u in units[start + 1:start + 12]:
+        if u.clause != unit.clause and parent.get(u.clause) != unit.clause:
+            break
+        items.append(u)
+    return items
+
+
 def extract(ctx: Context) -> dict:
-    best = None
+    candidates = []
     requirements: list[str] = []
     req_evidence = []
-    for unit in ctx.sla_units:
+    for order, unit in enumerate(ctx.sla_units):
         if unit.cells is not None or unit.has("example") or not _is_claim(unit, ctx):
             continue
         if _REQUIRE.search(unit.norm):
-            requirements.append(unit.text)
-            req_evidence.append(unit.evidence("claim: what a request must contain"))
+            items = _requirement_items(ctx, unit)
+            for u in items or [unit]:
+                if u.text not in requirements:
+                    requirements.append(u.text)
+                    req_evidence.append(u.evidence("claim: what a request must contain"))
         days = None
         business = False
         window = None
@@ -63,10 +87,15 @@ def extract(ctx: Context) -> dict:
         anchor = None
         m = _CYCLES.search(unit.norm)
         nth = _DAY_OF_NEXT.search(unit.norm)
+        nth_day = _NTH_DAY.search(unit.norm)
         ds = [d for d in durations(unit.norm, ctx.language) if d.minutes >= 1440 and d.count <= 366]
         if nth and ds and ds[0].start < nth.start():
             nth = None
-        if m:
+        if nth_day:
+            # "by the end of the thirtieth (30th) day after the end of the Billing Month"
+            days = float(next(g for g in nth_day.groups() if g))
+            window = nth_day.group(0)
+        elif m:
             n = next(g for g in m.groups() if g) if any(m.groups()) else "1"
             months = _ORDINAL.get(n.lower(), 1)
             days = 30.0 * months
@@ -87,17 +116,19 @@ def extract(ctx: Context) -> dict:
                 window = unit.norm[d.start:d.end]
         if days is None:
             continue
-        if best is None:
-            if anchor is None:
-                anchor = _anchor(unit.norm)
-            best = Claim(window_days=days, business_days=business, window_text=window,
-                         requirements=[], evidence=unit.evidence("claim: request word + time limit"),
-                         anchor=anchor, window_months=months)
-    if best is None:
+        # The customer's deadline, not the provider's: "open a ticket within 15 days" beats
+        # "credits are paid within 30 days after we approve the claim".
+        score = (2 if _SUBMIT.search(unit.norm) else 0) - (3 if _AFTER_CLAIM.search(unit.norm) else 0)
+        candidates.append((-score, order, days, business, window, months, anchor, unit))
+    if not candidates:
         return {"claim": Claim(None, False, None, requirements, None, requirement_evidence=req_evidence)
                 if requirements else None}
-    best.requirements = requirements
-    best.requirement_evidence = req_evidence
+    _, _, days, business, window, months, anchor, unit = min(candidates, key=lambda c: (c[0], c[1]))
+    if anchor is None:
+        anchor = _anchor(unit.norm)
+    best = Claim(window_days=days, business_days=business, window_text=window,
+                 requirements=requirements, evidence=unit.evidence("claim: request word + time limit"),
+                 anchor=anchor, window_months=months, requirement_evidence=req_evidence)
     return {"claim": best}
 
 
