@@ -1,49 +1,74 @@
-"""The provider's name and the services the document covers, from its title lines and
-party definitions."""
+"""The provider's name, the services the document covers and its benchmark class.
+
+A provider names itself far more often than anything else with a capital letter (or, in
+Chinese, a brand ending in 云 / 科技 / 计算 ...): the most repeated such name, preferring
+one that stands in the title lines, is the provider."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .context import Context
 
 FIELDS = ("provider", "services", "service_class")
-_EN_TITLE = re.compile(r"^(?P<name>[A-Z][\w&.,' -]{1,60}?)\s+(?:(?P<svc>[\w&/ -]{0,50}?)\s+)?"
-                       r"(?:Service Level Agreement|SLA\b|Service Levels?\b)", re.I)
-_EN_PARTY = re.compile(r"(?P<name>[A-Z][\w&.' -]{2,60}?)\s*\((?:the\s+)?[\"“](?:Provider|we|us|Company|Supplier|Vendor)[\"”]", re.I)
-_ZH_TITLE = re.compile(r"^(?:《)?(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?(?:科技|云计算|计算|数智|网络|信息|云|公司|集团))"
-                       r"(?P<svc>[\u4e00-\u9fffA-Za-z]{0,20}?)(?:服务等级协议|服务水平协议|SLA)")
-_ZH_PARTY = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z（）()]{2,30}?(?:有限公司|集团))")
+
+_GENERIC_EN = {
+    "the", "this", "these", "that", "our", "we", "you", "your", "customer", "customers", "service",
+    "services", "level", "levels", "agreement", "sla", "section", "article", "schedule", "exhibit",
+    "annex", "appendix", "monthly", "uptime", "percentage", "downtime", "credit", "credits",
+    "availability", "available", "if", "in", "for", "any", "each", "all", "no", "a", "an", "table",
+    "page", "terms", "fees", "fee", "provider", "party", "parties", "days", "month", "year", "utc",
+    "usd", "to", "of", "and", "or", "on", "by", "with", "as", "it", "is", "not", "under", "where",
+    "when", "what", "how", "claims", "claim", "exclusions", "definitions", "commitment",
+    "maintenance", "scheduled", "sole", "remedy", "support", "data", "business", "standard",
+    "premium", "basic", "enterprise", "region", "zone", "zones", "instance", "instances", "plan",
+    "plans", "order", "form", "master", "subscription", "effective", "date", "version", "last",
+    "updated", "changes", "general", "other", "such", "there", "than", "then", "may", "will",
+    "shall", "must", "can", "note", "example", "worked", "total", "minutes", "time", "period",
+    "periods", "request", "requests", "error", "errors", "rate", "cloud", "platform", "limited",
+    "ltd", "inc", "gmbh", "llc", "account", "console", "portal", "documentation", "unavailable",
+    "unavailability", "eligible", "eligibility", "percent", "measurement", "monitoring", "edge",
+    "delivery", "network", "content",
+}
+_CAP_WORD = re.compile(r"\b[A-Z][a-z]{2,}[A-Za-z]*\b")
+_ZH_BRAND = re.compile(r"[\u4e00-\u9fff]{2}(?:云|科技|计算|软件|数智|网络)")
+_ZH_GENERIC = re.compile(r"服务|用户|本|该|对象|使用|公有|私有|混合|计费|存储|赔偿|数据|平台|上述|其|任何|所有|相关|各|此|每|云计|产品|实例|网络|以下|简称|第三")
 
 
 def extract(ctx: Context) -> dict:
-    lines = [ln.norm for ln in ctx.doc.lines[:40]]
-    provider = None
-    services: list[str] = []
-    body = " ".join(u.norm for u in ctx.units[:400])
-    for text in lines:
-        m = (_ZH_TITLE.search(text) if ctx.language == "zh" else _EN_TITLE.match(text))
-        if m:
-            title = (m.group("name") + " " + (m.group("svc") or "")).strip(" -–—:")
-            provider = _longest_repeated_prefix(title, body, ctx.language) or m.group("name").strip(" -–—:")
-            svc = title[len(provider):].strip(" -–—:")
-            if svc:
-                services.append(svc)
-            break
-    if provider is None:
-        pattern = _ZH_PARTY if ctx.language == "zh" else _EN_PARTY
-        for text in lines:
-            m = pattern.search(text)
-            if m:
-                provider = m.group("name").strip()
-                break
-    return {"provider": provider, "services": services, "service_class": _service_class(ctx)}
+    head = " ".join(ln.norm for ln in ctx.doc.lines[:6])
+    body = " ".join(u.norm for u in ctx.units[:600])
+    provider = _zh_provider(head, body) if ctx.language == "zh" else _en_provider(head, body)
+    return {"provider": provider, "services": [], "service_class": _service_class(ctx)}
+
+
+def _en_provider(head: str, body: str) -> str | None:
+    counts = Counter(w for w in _CAP_WORD.findall(body) if w.lower() not in _GENERIC_EN)
+    if not counts:
+        return None
+    in_head = [w for w, _ in counts.most_common() if w in head]
+    name = in_head[0] if in_head and counts[in_head[0]] >= 2 else counts.most_common(1)[0][0]
+    # "Brightmoor Cloud", "Tern Networks": the next word joins when the pair recurs
+    m = Counter(re.findall(rf"\b{re.escape(name)} ([A-Z][a-z]+)\b", body + " " + head))
+    if m:
+        word, n = m.most_common(1)[0]
+        if n >= 2 and word.lower() in ("cloud", "networks", "systems", "data", "labs", "software",
+                                       "technologies", "hosting", "computing", "digital", "edge", "web"):
+            return f"{name} {word}"
+    return name
+
+
+def _zh_provider(head: str, body: str) -> str | None:
+    counts = Counter(b for b in _ZH_BRAND.findall(head + body) if not _ZH_GENERIC.search(b))
+    if not counts:
+        return None
+    in_head = [b for b, _ in counts.most_common() if b in head]
+    return in_head[0] if in_head and counts[in_head[0]] >= 2 else counts.most_common(1)[0][0]
 
 
 def _service_class(ctx: Context) -> str | None:
     """The benchmark class: named in the title lines first, else the most mentioned."""
-    from collections import Counter
-
     table = ctx.tagger.lex.service_classes
     head = " ".join(ln.norm.lower() for ln in ctx.doc.lines[:8])
     for phrase, cls in sorted(table.items(), key=lambda kv: -len(kv[0])):
@@ -55,22 +80,3 @@ def _service_class(ctx: Context) -> str | None:
         counts[cls] += body.count(phrase.lower())
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] >= 2 else None
-
-
-def _longest_repeated_prefix(title: str, body: str, language: str) -> str | None:
-    """The longest start of the title that the document repeats on its own: "Nimbusfield
-    Cloud" out of "Nimbusfield Cloud Compute", since the body says "Nimbusfield Cloud will"."""
-    if language == "zh":
-        parts = list(title)
-        joiner = ""
-        shortest = 2
-    else:
-        parts = title.split()
-        joiner = " "
-        shortest = 1
-    best = None
-    for n in range(shortest, len(parts)):
-        prefix = joiner.join(parts[:n])
-        if body.count(prefix) >= 2:
-            best = prefix
-    return best
