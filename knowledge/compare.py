@@ -76,8 +76,12 @@ def compare(a, b, a_name: str = "A", b_name: str = "B") -> Comparison:
                         _cmp(int(a.sole_remedy), int(b.sole_remedy), higher_is_better=False)))
     xa = sorted({x.category for x in a.exclusions})
     xb = sorted({x.category for x in b.exclusions})
-    out.rows.append(Row("exclusion categories", ", ".join(xa) or "none found", ", ".join(xb) or "none found",
+    out.rows.append(Row("exclusion categories", str(len(xa)), str(len(xb)),
                         _cmp(len(xa), len(xb), higher_is_better=False)))
+    only_a, only_b = sorted(set(xa) - set(xb)), sorted(set(xb) - set(xa))
+    if only_a or only_b:
+        out.rows.append(Row("excluded by one only", ", ".join(only_a) or "—", ", ".join(only_b) or "—",
+                            _cmp(len(only_a), len(only_b), higher_is_better=False)))
     for sev in ("high", "medium"):
         na = sum(1 for r in a.risks if r["severity"] == sev)
         nb = sum(1 for r in b.risks if r["severity"] == sev)
