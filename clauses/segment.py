@@ -149,7 +149,9 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
         if style == "numeric":
             parts = [int(x) for x in number.rstrip(".").split(".")]
             # a list that starts right under a heading restarts the count ("Schedule B" / "1.")
-            restart = parts == [1] and len(stack) > 1 and len(stack[-1].lines) == 1 and stack[-1].lines[0] is prev
+            restart = parts == [1] and len(stack) > 1 and (
+                (len(stack[-1].lines) == 1 and stack[-1].lines[0] is prev)
+                or (after_break and not stack[-1].style.startswith("numeric")))
             if not (_follows(parts, last_numeric) or restart or (after_break and (ln.bold or _short_heading(rest)))):
                 continue
             if not after_break and not ln.bold:
@@ -182,7 +184,9 @@ def _short_heading(rest: str) -> bool:
     """A short rest of line that reads as a title, not as the start of a wrapped sentence."""
     if rest.endswith(".") and 0 < len(rest.split()) <= 5 and rest[0].isupper() and rest.count(".") == 1:
         return True  # "D-6 Claims." — a run-in heading
-    return 0 < len(rest) <= 60 and not rest.endswith(_SENTENCE_END + (",", "，", "、")) and "。" not in rest
+    return (0 < len(rest) <= 60 and not rest.endswith(_SENTENCE_END + (",", "，", "、"))
+            and not any(p in rest for p in ("。", "，", "；", ";", "、"))
+            and not ("," in rest and (not rest.isascii() or len(rest) > 40)))
 
 
 def _follows(parts: list[int], last: list[int] | None) -> bool:
@@ -212,6 +216,8 @@ def _clause_id(found: _Heading, parent: Clause, ids: set[str], unnamed: int) -> 
         base = f"{parent.id}{found.number}"
     else:
         base = found.number.rstrip(".")
+    if base in ids and parent.id != "0":
+        base = f"{parent.id}/{base}"  # a list restarting under another clause: "五/1"
     cid, n = base, 2
     while cid in ids:
         cid = f"{base}#{n}"
