@@ -101,9 +101,10 @@ def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfConten
             raise TimeBudgetExceeded(path, f"reading took longer than {deadline.seconds:g} s "
                                      f"(stopped at page {number} of {count})",
                                      "raise it with --timeout")
+        _fast_chars(page)
         chars = page.chars
         if _doubled_count(chars) >= DUPLICATE_CHARS:
-            page = page.dedupe_chars(tolerance=1)
+            page = _dedupe_chars(page, tolerance=1)
             chars = page.chars
         if not chars:
             empty.append(number)
@@ -124,6 +125,110 @@ def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfConten
     _renumber_tables(flat, tables)
     return PdfContent(pages=pages, tables=tables, page_count=count, empty_pages=empty,
                       garbled_pages=garbled, producer=producer)
+
+
+# -- a faster pdfplumber char -------------------------------------------------------------
+# pdfplumber turns every pdfminer LTChar into a dict through a generic path that resolves
+# each attribute recursively (resolve_all) and decodes the colour space name per glyph;
+# that is more than half the time of reading a text-heavy page. For plain attribute values
+# both are identities, so the same dict (same keys, order and values) is built directly.
+# Other objects (lines, rects, images) keep pdfplumber's own path. Only pdfplumber versions
+# this was checked against take the fast path; tests/test_fuzz.py compares the two.
+FAST_CHAR_VERSIONS = ("0.11.",)
+_PLAIN = (float, int, str, bool, type(None))
+
+
+def _fast_chars(page) -> None:
+    """Give this page (only) the fast char conversion."""
+    import pdfplumber
+
+    if pdfplumber.__version__.startswith(FAST_CHAR_VERSIONS):
+        page.process_object = _FastObject(page)
+
+
+class _FastObject:
+    __slots__ = ("page", "generic", "colour_spaces", "mb_x0", "mb_top", "lib")
+
+    def __init__(self, page) -> None:
+        from pdfminer.layout import LTChar
+        from pdfplumber.page import ALL_ATTRS, Page, fix_fontname_bytes, normalize_unicode
+        from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
+
+        self.page = page
+        self.generic = Page.process_object.__get__(page)
+        self.colour_spaces: dict = {}
+        self.mb_x0, self.mb_top = page.mediabox[:2]
+        self.lib = (LTChar, ALL_ATTRS, resolve_all, resolve_and_decode, normalize_unicode, fix_fontname_bytes)
+
+    def __call__(self, obj):
+        LTChar, ALL_ATTRS, resolve_all, resolve_and_decode, normalize_unicode, fix_fontname_bytes = self.lib
+        if type(obj) is not LTChar:
+            return self.generic(obj)
+        page = self.page
+        attr = {}
+        for k, v in obj.__dict__.items():
+            if k in ALL_ATTRS:
+                t = type(v)
+                plain = t in _PLAIN or (t is tuple and all(type(e) in _PLAIN for e in v))
+                attr[k] = v if plain else resolve_all(v)
+        attr["object_type"] = "char"
+        attr["page_number"] = page.page_number
+        for cs in ("ncs", "scs"):
+            if hasattr(obj, cs):
+                name = getattr(obj, cs).name
+                cached = self.colour_spaces.get(name) if type(name) is str else None
+                if cached is None:
+                    cached = resolve_and_decode(name)
+                    if type(name) is str:
+                        self.colour_spaces[name] = cached
+                attr[cs] = cached
+        text = obj.get_text()
+        norm = page.pdf.unicode_norm
+        attr["text"] = normalize_unicode(norm, text) if norm is not None else text
+        gs = obj.graphicstate
+        attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+        attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+        if isinstance(attr["fontname"], bytes):
+            attr["fontname"] = fix_fontname_bytes(attr["fontname"])
+        if "y0" in attr:
+            attr["top"] = (page.height - attr["y1"]) + self.mb_top
+            attr["bottom"] = (page.height - attr["y0"]) + self.mb_top
+            attr["doctop"] = page.initial_doctop + attr["top"]
+        if "x0" in attr and self.mb_x0 != 0:
+            attr["x0"] = attr["x0"] + self.mb_x0
+            attr["x1"] = attr["x1"] + self.mb_x0
+        return attr
+
+
+def _dedupe_chars(page, tolerance: float = 1):
+    """``page.dedupe_chars(tolerance=...)`` with the same result, without its last step's
+    quadratic ``sorted(kept, key=chars.index)`` (a list search per kept char). Each kept
+    char is the first of any chars equal to it, so its own position is what index found."""
+    import pdfplumber
+
+    if not pdfplumber.__version__.startswith(FAST_CHAR_VERSIONS):
+        return page.dedupe_chars(tolerance=tolerance)
+    import itertools
+    from operator import itemgetter
+
+    from pdfplumber.page import FilteredPage
+    from pdfplumber.utils.clustering import cluster_objects
+
+    chars = page.chars
+    key = itemgetter("upright", "text", "fontname", "size")
+    pos_key = itemgetter("doctop", "x0")
+    kept = []
+    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
+        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
+                kept.append(sorted(x_cluster, key=pos_key)[0])
+    position: dict[int, int] = {}
+    for i, c in enumerate(chars):
+        position.setdefault(id(c), i)
+    deduped = FilteredPage(page, lambda x: True)
+    deduped._objects = {kind: objs for kind, objs in page.objects.items()}
+    deduped._objects["char"] = sorted(kept, key=lambda c: position[id(c)])
+    return deduped
 
 
 def _renumber_tables(lines: list[Line], tables: list[Table]) -> None:
