@@ -170,6 +170,16 @@ def extract(ctx: Context) -> dict:
     tiers: list[CreditTier] = []
     groups: dict[tuple, list] = {}
     clauses = {c.id: c for c in ctx.doc.clauses}
+    named: dict[str | None, set[str]] = {}
+    for u in ctx.units:
+        if u.cells is None:
+            named.setdefault(u.clause, set()).update(c.label[6:] for c in u.cues if c.label.startswith("scope:"))
+
+    def _clause_scope(clause_id):
+        """A table under "高可用版实例的赔偿标准如下：" belongs to the one plan its clause names."""
+        scopes = named.get(clause_id, set())
+        return next(iter(scopes)) if len(scopes) == 1 else None
+
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
     for unit, lo, hi, credit, days, pattern in raw:
         if (credit if credit is not None else days or 0) <= 0:
@@ -178,7 +188,7 @@ def extract(ctx: Context) -> dict:
             scope = scope_of(unit) or prose_scope.get(unit.clause)
             prose_scope[unit.clause] = scope
         else:
-            scope = _row_scope(unit) or _table_scope(unit)
+            scope = _row_scope(unit) or _table_scope(unit) or _clause_scope(unit.clause)
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope)
         groups.setdefault(key, []).append((unit, lo, hi, credit, days, pattern, scope))
     for rows in groups.values():
