@@ -71,7 +71,7 @@ def _make_line(chars: list[dict], page_no: int) -> Line:
     return Line(
         page=page_no,
         text=text,
-        norm=normalize(text),
+        norm=_same_if_equal(normalize(text), text),
         x0=min(c["x0"] for c in chars),
         top=min(c["top"] for c in chars),
         x1=max(c["x1"] for c in chars),
@@ -80,6 +80,11 @@ def _make_line(chars: list[dict], page_no: int) -> Line:
         bold=bold,
         segments=segs,
     )
+
+
+def _same_if_equal(norm: str, text: str) -> str:
+    # Most lines normalise to themselves: keep one string, not two (memory on long PDFs).
+    return text if norm == text else norm
 
 
 # -- running headers and footers ------------------------------------------------------

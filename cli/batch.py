@@ -359,8 +359,8 @@ def batch(
                                             "one object per file per line)."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, relative "
                                                             "to FOLDER (e.g. '*.pdf', 'en/**/*.pdf')."),
-    workers: int = typer.Option(0, "--workers", "-w", min=0,
-                                help="Worker processes (default: the number of cores)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, show_default=False,
+                                          help="Worker processes (default: the number of cores)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache."),
     max_pages: int = typer.Option(500, "--max-pages", min=1, help="Refuse documents with more pages than this."),
     timeout: float = typer.Option(60.0, "--timeout", min=0.001,
