@@ -19,6 +19,7 @@ CJK_CELL_GAP = 0.9  # the same beside CJK text, which has no spaces between word
 MARGIN_BAND = 0.09  # share of page height at top and bottom where running lines live
 COLUMN_SLACK = 6.0  # points a cell start may drift and still belong to a column
 
+_MIN_CELL_GAP = min(CELL_GAP, CJK_CELL_GAP)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -52,9 +53,10 @@ def _make_line(chars: list[dict], page_no: int) -> Line:
         else:
             gap = ch["x0"] - prev["x1"]
             # Chinese text has no spaces between words, so a gap of most of an em beside
-            # a CJK character already separates the cells of an unruled table.
-            cell_gap = CJK_CELL_GAP if _cjk(text) or _cjk(prev["text"]) else CELL_GAP
-            if gap > cell_gap * size:
+            # a CJK character already separates the cells of an unruled table. (Most gaps
+            # are narrower than either threshold; the script test runs only when needed.)
+            if gap > _MIN_CELL_GAP * size and \
+                    gap > (CJK_CELL_GAP if _cjk(text) or _cjk(prev["text"]) else CELL_GAP) * size:
                 segments.append((ch["x0"], []))
             elif text != " " and gap > WORD_GAP * size and segments[-1][1] and segments[-1][1][-1] != " ":
                 segments[-1][1].append(" ")

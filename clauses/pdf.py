@@ -7,7 +7,9 @@ we go so memory stays flat as documents grow.
 
 from __future__ import annotations
 
+import gc
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from slacheck.errors import CorruptPdf, EncryptedPdf, SlacheckError, TimeBudgetExceeded, TooLarge, TooManyPages
@@ -44,7 +46,7 @@ def read_pdf(path: str, *, max_pages: int, deadline: Deadline) -> PdfContent:
     _quiet_pdfminer()
     install_stream_limit()
     try:
-        with alarm(deadline):
+        with alarm(deadline), _collector_skips_older_objects():
             try:
                 pdf = pdfplumber.open(path)
             except PdfminerException as exc:
@@ -64,6 +66,23 @@ def read_pdf(path: str, *, max_pages: int, deadline: Deadline) -> PdfContent:
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         raise _classify(path, inner, deadline) from None
+
+
+@contextmanager
+def _collector_skips_older_objects():
+    """pdfplumber allocates a dict per glyph, so the cyclic garbage collector runs often
+    while a PDF is read, and each full pass walks every object the process already holds
+    (spaCy's and jieba's tables included): about a third of the reading time of a long
+    document. Objects older than this read are frozen out of those passes meanwhile (new
+    garbage is still collected). A process that freezes objects itself is left alone."""
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _classify(path: str, exc: object, deadline: Deadline | None = None) -> Exception:
@@ -135,7 +154,7 @@ def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfConten
 # Other objects (lines, rects, images) keep pdfplumber's own path. Only pdfplumber versions
 # this was checked against take the fast path; tests/test_fuzz.py compares the two.
 FAST_CHAR_VERSIONS = ("0.11.",)
-_PLAIN = (float, int, str, bool, type(None))
+_PLAIN = frozenset((float, int, str, bool, type(None)))
 
 
 def _fast_chars(page) -> None:
@@ -169,8 +188,10 @@ class _FastObject:
         for k, v in obj.__dict__.items():
             if k in ALL_ATTRS:
                 t = type(v)
-                plain = t in _PLAIN or (t is tuple and all(type(e) in _PLAIN for e in v))
-                attr[k] = v if plain else resolve_all(v)
+                if t in _PLAIN or (t is tuple and all(map(_PLAIN.__contains__, map(type, v)))):
+                    attr[k] = v
+                else:
+                    attr[k] = resolve_all(v)
         attr["object_type"] = "char"
         attr["page_number"] = page.page_number
         for cs in ("ncs", "scs"):
