@@ -40,7 +40,7 @@ _REQUIRE = re.compile(r"must include|must contain|shall include|include[sd]?:|fo
 _CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申请", "提出", "提交", "索赔", "工单")
 
 
-def _is_claim(unit, ctx) -> bool:
+def _is_claim(unit) -> bool:
     words = unit.norm.lower()
     return any(w in words for w in _CLAIM_WORDS) and (unit.has("credit") or unit.has("downtime")
                                                        or "credit" in unit.heading_cues
@@ -72,7 +72,7 @@ def extract(ctx: Context) -> dict:
     requirements: list[str] = []
     req_evidence = []
     for order, unit in enumerate(ctx.sla_units):
-        if unit.cells is not None or unit.has("example") or not _is_claim(unit, ctx):
+        if unit.cells is not None or unit.has("example") or not _is_claim(unit):
             continue
         if _REQUIRE.search(unit.norm):
             items = _requirement_items(ctx, unit)

@@ -18,13 +18,11 @@ FIELDS = ("commitments",)
 
 
 def period_of(unit: Unit, fallback: str = "monthly") -> str:
-    labels = unit.labels("period_") | {c for c in unit.heading_cues if c.startswith("period_")}
-    for period in ("annual", "quarterly", "monthly"):
-        if f"period_{period}" in unit.labels("period_"):
-            return period
-    for period in ("annual", "quarterly", "monthly"):
-        if f"period_{period}" in labels:
-            return period
+    # the sentence's own words first, then its headings'
+    for labels in (unit.labels("period_"), unit.heading_cues):
+        for period in ("annual", "quarterly", "monthly"):
+            if f"period_{period}" in labels:
+                return period
     return fallback
 
 

@@ -220,20 +220,23 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90}
 
 
+def count_of(raw: str) -> float | None:
+    """"30", "thirty", "三十" -> 30.0; None when it is no number."""
+    if raw[:1].isdigit():
+        return float(raw)
+    if raw.lower() in _WORDS:
+        return float(_WORDS[raw.lower()])
+    return zh_number(raw)
+
+
 def durations(text: str, language: str) -> list[Duration]:
     units = lexicon.load(language).units
     out = []
     for m in _duration_pattern(language).finditer(text):
         raw, unit = m.group(1), m.group(2)
-        if raw[0].isdigit():
-            count = float(raw)
-        elif raw.lower() in _WORDS:
-            count = float(_WORDS[raw.lower()])
-        else:
-            value = zh_number(raw)
-            if value is None:
-                continue
-            count = value
+        count = count_of(raw)
+        if count is None:
+            continue
         key = unit if unit in units else unit.lower()
         minutes = units.get(key)
         if minutes is None:

@@ -11,7 +11,7 @@ import re
 from .commitments import FLOOR, scope_of
 from .context import Context
 from .model import CreditTier, DurationCredit
-from .quantities import Bound, bounds, durations, interval, percents
+from .quantities import Bound, bounds, count_of, durations, interval, percents
 from .units import Unit
 
 FIELDS = ("credit_tiers", "duration_credits")
@@ -131,10 +131,7 @@ def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
     cap = None
     if len(pcts) > 1 and (unit.has("cap")):
         cap = pcts[-1].value
-    credit_days = None
-    if days:
-        raw = days.group(1)
-        credit_days = float({"one": 1, "two": 2, "three": 3, "seven": 7, "一": 1, "两": 2, "三": 3, "七": 7}.get(raw.lower(), raw)) if not raw.isdigit() else float(raw)
+    credit_days = count_of(days.group(1)) if days else None
     if credit is None and credit_days is None:
         return None
     return DurationCredit(per_minutes=per, credit_percent=credit, credit_days=credit_days, cap_percent=cap,

@@ -219,12 +219,6 @@ def tiers_for(summary, scope: str | None):
     return groups[0] if groups else []
 
 
-def commitments_for(summary, scope: str | None):
-    if scope:
-        return [c for c in summary.commitments if c.scope and scope.lower() in c.scope.lower()]
-    return summary.commitments
-
-
 # --- money ---------------------------------------------------------------------------------
 
 _CURRENCY_WORDS = {
