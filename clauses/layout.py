@@ -70,17 +70,18 @@ def _make_line(chars: list[dict], page_no: int) -> Line:
     text = "   ".join(t for _, t in segs)
     visible = [c for c in chars if c["text"].strip()]
     bold = bool(visible) and sum(1 for c in visible if _BOLD.search(c.get("fontname", ""))) >= 0.8 * len(visible)
+    x0 = min(c["x0"] for c in chars)
     return Line(
         page=page_no,
         text=text,
         norm=_same_if_equal(normalize(text), text),
-        x0=min(c["x0"] for c in chars),
+        x0=x0,
         top=min(c["top"] for c in chars),
         x1=max(c["x1"] for c in chars),
         bottom=max(c["bottom"] for c in chars),
         size=size,
         bold=bold,
-        segments=segs,
+        segments=None if len(segs) == 1 and segs[0][0] == x0 else segs,  # one piece: see Line.cells
     )
 
 
@@ -125,7 +126,7 @@ def remove_running_lines(pages: list[list[Line]], heights: list[float]) -> list[
             if _in_band(ln, h) and (
                 (n >= 2 and len(seen[_signature(ln)]) >= threshold)
                 or _PAGE_NUMBER.match(ln.norm)
-                or all(_BROWSER_STAMP.match(t) or _PAGE_NUMBER.match(t) for _, t in ln.segments)
+                or all(_BROWSER_STAMP.match(t) or _PAGE_NUMBER.match(t) for _, t in ln.cells)
                 or _BROWSER_STAMP.match(ln.norm)
             ):
                 removed.append(ln)
@@ -155,18 +156,27 @@ def find_unruled_tables(lines: list[Line], first_index: int) -> list[Table]:
             i += 1
             continue
         run = [lines[i]]
-        columns = [x for x, _ in lines[i].segments]
+        columns = [x for x, _ in lines[i].cells]
         j = i + 1
         while j < len(lines):
             ln, prev = lines[j], run[-1]
-            if ln.page != prev.page or ln.top - prev.bottom > 1.6 * max(ln.size, prev.size):
+            if ln.page != prev.page:
+                # a table that runs on at the top of the next page (the running header and
+                # footer are gone by now), rows in the same columns
+                if not (ln.page == prev.page + 1 and _is_row(ln) and _fits(ln, columns)):
+                    break
+            elif ln.top - prev.bottom > 1.6 * max(ln.size, prev.size):
                 break
             if _is_row(ln) and _fits(ln, columns):
-                columns = _merge_columns(columns, [x for x, _ in ln.segments])
+                columns = _merge_columns(columns, [x for x, _ in ln.cells])
                 run.append(ln)
-            elif len(ln.segments) == 1 and _aligned(ln.segments[0][0], columns) is not None and (
-                _aligned(ln.segments[0][0], columns) > 0
-                or (j + 1 < len(lines) and _is_row(lines[j + 1]) and lines[j + 1].page == ln.page)
+            elif len(ln.cells) == 1 and _aligned(ln.cells[0][0], columns) is not None and not (
+                _NUMBERED_HEADING.match(ln.norm) or (ln.bold and not any(r.bold for r in run))
+            ) and (
+                _aligned(ln.cells[0][0], columns) > 0
+                or (j + 1 < len(lines) and _is_row(lines[j + 1]) and (
+                    lines[j + 1].page == ln.page
+                    or (lines[j + 1].page == ln.page + 1 and _fits(lines[j + 1], columns))))
             ):
                 run.append(ln)
             else:
@@ -192,8 +202,13 @@ def find_unruled_tables(lines: list[Line], first_index: int) -> list[Table]:
     return tables
 
 
+# "3.2 Standard Edition" between two tables is the next clause's heading, not a wrapped cell
+_NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.|[(（]?[一二三四五六七八九十]+[)）、]|第[一二三四五六七八九十百零\d]+[条章节]|"
+                               r"(?:表|图|Table|Figure)\s*[\dA-Z]+[.:：]?)\s*[A-Za-z\u4e00-\u9fff]")
+
+
 def _is_row(line: Line) -> bool:
-    return line.table is None and len(line.segments) >= 2
+    return line.table is None and line.segments is not None and len(line.segments) >= 2
 
 
 def _aligned(x: float, columns: list[float]) -> int | None:
@@ -204,8 +219,9 @@ def _aligned(x: float, columns: list[float]) -> int | None:
 
 
 def _fits(line: Line, columns: list[float]) -> bool:
-    hits = sum(1 for x, _ in line.segments if _aligned(x, columns) is not None)
-    return hits >= min(2, len(line.segments)) and line.segments[0][0] <= columns[0] + COLUMN_SLACK
+    cells = line.cells
+    hits = sum(1 for x, _ in cells if _aligned(x, columns) is not None)
+    return hits >= min(2, len(cells)) and cells[0][0] <= columns[0] + COLUMN_SLACK
 
 
 def _merge_columns(columns: list[float], xs: list[float]) -> list[float]:
@@ -222,7 +238,7 @@ def _rows(run: list[Line], columns: list[float]) -> list[list[str]]:
     rows: list[list[list[str]]] = []
     for ln in run:
         cells: list[list[str]] = [[] for _ in columns]
-        for x, text in ln.segments:
+        for x, text in ln.cells:
             k = _aligned(x, columns)
             if k is None:
                 k = max((n for n, col in enumerate(columns) if col <= x), default=0)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of text in reading order.
 
     ``text`` is what the document shows (kept for quotes); ``norm`` is the NFKC-normalised
-    form with CJK radical look-alikes folded, used for matching. ``segments`` are the
-    pieces of the line separated by wide gaps (cells of a table without ruling lines).
+    form with CJK radical look-alikes folded, used for matching. ``cells`` are the pieces
+    of the line separated by wide gaps (cells of a table without ruling lines), as
+    ``(x, text)``; ``segments`` holds them, or None for the usual line of one piece that
+    starts at ``x0`` (a long document has tens of thousands of lines: slots and no list of
+    one piece per line keep each line small).
     """
 
     page: int
@@ -23,8 +26,12 @@ class Line:
     bottom: float = 0.0
     size: float = 0.0
     bold: bool = False
-    segments: list[tuple[float, str]] = field(default_factory=list)
+    segments: list[tuple[float, str]] | None = None
     table: int | None = None  # index into Document.tables when the line is part of one
+
+    @property
+    def cells(self) -> list[tuple[float, str]]:
+        return [(self.x0, self.text)] if self.segments is None else self.segments
 
     def to_dict(self) -> dict:
         return {"page": self.page, "text": self.text, "top": round(self.top, 1)}

@@ -51,8 +51,21 @@ def read_pdf(path: str, *, max_pages: int, deadline: Deadline) -> PdfContent:
                 pdf = pdfplumber.open(path)
             except PdfminerException as exc:
                 raise _classify(path, exc.args[0] if exc.args else exc, deadline) from None
-            with pdf:
-                return _read_pages(path, pdf, max_pages, deadline)
+            if not _one_page_at_a_time(pdf):
+                with pdf:
+                    return _read_pages(path, pdf, _kept_pages(pdf), max_pages, deadline)
+            try:
+                return _read_pages(path, pdf, _pages_one_at_a_time(pdf), max_pages, deadline)
+            finally:
+                pdf.flush_cache()
+                pdf.stream.close()
+                # pdfplumber's and pdfminer's objects point at each other (page <-> pdf,
+                # parser <-> document): only the collector frees them, and its full pass
+                # may not come before the extractors have grown their working set on top.
+                # Freed now (a pass over this read's objects only: older ones are frozen).
+                del pdf
+                if gc.isenabled():
+                    gc.collect()
     except BudgetAlarm:
         raise TimeBudgetExceeded(path, f"reading took longer than {deadline.seconds:g} s",
                                  "raise it with --timeout") from None
@@ -100,8 +113,59 @@ def _classify(path: str, exc: object, deadline: Deadline | None = None) -> Excep
                       "download it again or re-export it")
 
 
-def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfContent:
-    count = len(pdf.pages)
+def _one_page_at_a_time(pdf) -> bool:
+    """Can this pdfplumber's pages be made one at a time (the versions checked)?"""
+    import pdfplumber
+
+    return pdfplumber.__version__.startswith(FAST_CHAR_VERSIONS) and hasattr(pdf, "doc") \
+        and hasattr(pdf, "stream") and not pdf.pages_to_parse
+
+
+def _kept_pages(pdf):
+    return len(pdf.pages), iter(pdf.pages)
+
+
+def _pages_one_at_a_time(pdf):
+    """The page count, and pdfplumber's pages made one at a time as ``pdf.pages`` makes them
+    (same numbers and doctops), without keeping them: ``pdf.pages`` keeps every page, and
+    pdfminer its document cache every page's decoded content stream, for as long as the
+    document is open; a long PDF held all of them until the end of the read. Each page's
+    content streams leave pdfminer's cache once the page is read (one used again is parsed
+    again). Counting the pages first walks the page tree, not the content."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    def page_objects():
+        pages = PDFPage.create_pages(pdf.doc)
+        while True:
+            try:
+                yield next(pages)
+            except StopIteration:
+                return
+            except Exception as exc:
+                raise PdfminerException(exc)
+
+    count = sum(1 for _ in page_objects())
+
+    def pages():
+        cache = getattr(pdf.doc, "_cached_objs", None)
+        doctop = 0
+        for number, page_obj in enumerate(page_objects(), start=1):
+            page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+            doctop += page.height
+            yield page
+            if isinstance(cache, dict):
+                for content in page_obj.contents:  # PDFStream or PDFObjRef: both know their objid
+                    objid = getattr(content, "objid", None)
+                    if objid is not None:
+                        cache.pop(objid, None)
+
+    return count, pages()
+
+
+def _read_pages(path: str, pdf, pages_of_pdf, max_pages: int, deadline: Deadline) -> PdfContent:
+    count, page_iter = pages_of_pdf
     if count > max_pages:
         raise TooManyPages(path, f"{count} pages is over the limit of {max_pages}",
                            "raise it with --max-pages")
@@ -115,7 +179,7 @@ def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfConten
     ruled: list[Table] = []
     empty: list[int] = []
     garbled: list[int] = []
-    for number, page in enumerate(pdf.pages, start=1):
+    for number, page in enumerate(page_iter, start=1):
         if deadline.expired():
             raise TimeBudgetExceeded(path, f"reading took longer than {deadline.seconds:g} s "
                                      f"(stopped at page {number} of {count})",
@@ -136,7 +200,7 @@ def _read_pages(path: str, pdf, max_pages: int, deadline: Deadline) -> PdfConten
         heights.append(float(page.height))
         page.close()
     remove_running_lines(pages, heights)
-    tables = ruled
+    tables = _join_split_tables(ruled, pages)
     flat: list[Line] = [ln for lines in pages for ln in lines]
     _renumber_tables(flat, tables)
     tables.extend(find_unruled_tables(flat, len(tables)))
@@ -284,13 +348,42 @@ def _garbled_share(chars: list[dict]) -> float:
     return bad / len(chars)
 
 
+def _join_split_tables(tables: list[Table], pages: list[list[Line]]) -> list[Table]:
+    """A ruled table that breaks across a page: the part at the top of the next page gets
+    the header row of the part before it (when it does not repeat it), so its rows are read
+    under the right columns. A one-row table that continues nothing is dropped."""
+    out: list[Table] = []
+    last_on_page: dict[int, Table] = {}
+    for t in sorted(tables, key=lambda t: (t.page, t.bbox[1])):
+        last_on_page[t.page] = t
+    for t in sorted(tables, key=lambda t: (t.page, t.bbox[1])):
+        prev = last_on_page.get(t.page - 1)
+        continues = (prev is not None and prev is not t and len(prev.rows[0]) == len(t.rows[0])
+                     and _nothing_between(prev, t, pages))
+        if continues and prev.rows and t.rows[0] != prev.rows[0] and not any(
+                any(ch.isdigit() for ch in cell) for cell in prev.rows[0]):
+            t.rows = [list(prev.rows[0])] + t.rows
+        if len(t.rows) >= 2:
+            out.append(t)
+    return out
+
+
+def _nothing_between(prev: Table, t: Table, pages: list[list[Line]]) -> bool:
+    """No text after ``prev`` on its page and none before ``t`` on the next one."""
+    def page_lines(number):
+        return pages[number - 1] if 0 < number <= len(pages) else []
+    after = [ln for ln in page_lines(prev.page) if ln.top > prev.bbox[3] + 1]
+    before = [ln for ln in page_lines(t.page) if ln.bottom < t.bbox[1] - 1]
+    return not after and not before
+
+
 def _ruled_tables(page, number: int, lines: list[Line]) -> list[Table]:
     tables = []
     for found in page.find_tables():
         rows = [[join_lines((cell or "").splitlines()) for cell in row] for row in found.extract()]
         rows = [[normalize_cell(c) for c in row] for row in rows if any(c.strip() for c in row)]
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
+        if not rows or max(len(r) for r in rows) < 2:
+            continue  # (a one-row table is kept for now: it may run on from the page before)
         tables.append(Table(page=number, rows=rows, bbox=tuple(found.bbox), ruled=True))
     return tables
 

@@ -10,9 +10,11 @@ from .quantities import bounds
 
 FIELDS = ("credit_cap_percent", "credit_cap_evidence")
 _WHOLE_FEE = re.compile(
-    r"(?:one|1|a single)\s+month'?s?\s+(?:of\s+)?(?:service\s+)?(?:fees?|charges?)|the monthly fee(?:s)? (?:paid|payable)|the (?:total )?amount (?:you were |you |customer was )?(?:billed|charged|paid)|"
+    r"the (?:applicable )?(?:total )?(?:monthly )?(?:service )?fees? (?:paid|payable|due|charged|for (?:that|the|this|such) )|(?:one|1|a single)\s+month'?s?\s+(?:of\s+)?(?:service\s+)?(?:fees?|charges?)|the monthly fee(?:s)? (?:paid|payable)|the (?:total )?amount (?:you were |you |customer was )?(?:billed|charged|paid)|"
     r"total (?:monthly )?fees? (?:paid|payable)|当月(?:的)?(?:月度)?服务费(?:用)?(?!的\s*\d)|月度服务费(?:用)?总额|"
     r"当月实际支付|(?:当月|该月|本月|月度)[^。；,，%]{0,10}?(?:服务费用?|费用)(?!的\s*\d)|服务费用?为限|(?<!的)月度服务费(?:用)?(?=[。；,，]|$)|100%", re.I)
+
+_SUFFIX_CAP = re.compile(r"为上限|为限|封顶|上限")
 
 
 def extract(ctx: Context) -> dict:
@@ -25,9 +27,12 @@ def extract(ctx: Context) -> dict:
         caps = unit.spans("cap")
         bs = [b for b in bounds(unit.norm, ctx.language) if b.value < FLOOR or b.value == 100]
         after = [b for b in bs if any(0 <= b.start - c.end <= 60 for c in caps)]
+        # "以当月服务费的30%为上限": the limit word after the figure
+        before = [b for b in bs if any(0 <= c.start - b.end <= 3 and _SUFFIX_CAP.match(unit.norm, c.start)
+                                       for c in caps)]
         value = None
-        if after:
-            value = after[0].value
+        if after or before:
+            value = (after or before)[0].value
         elif _WHOLE_FEE.search(unit.norm) and any(0 <= _WHOLE_FEE.search(unit.norm).start() - c.end <= 40
                                                   or 0 <= c.start - _WHOLE_FEE.search(unit.norm).end() <= 20
                                                   for c in caps):

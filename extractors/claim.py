@@ -47,8 +47,8 @@ def _is_claim(unit) -> bool:
                                                        or "claim" in unit.heading_cues)
 
 
-_SUBMIT = re.compile(r"submit|file|send|open|e-?mail|raise|notify|lodge|request|提交|提出|申请|发起|报告|工单", re.I)
-_AFTER_CLAIM = re.compile(r"approv|paid|\bpay|issue[ds]?\b|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实", re.I)
+_SUBMIT = re.compile(r"submit|file|send|open|e-?mail|raise|notify|lodge|request|\bask|提交|提出|申请|发起|报告|工单", re.I)
+_AFTER_CLAIM = re.compile(r"approv|paid|\bpay|issue[ds]?\b|(?:are|is|be|will be) applied|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实", re.I)
 
 
 def _requirement_items(ctx: Context, unit) -> list:

@@ -11,6 +11,7 @@ import re
 from .context import Context
 from .model import Commitment
 from .quantities import bounds
+from .services import service_sections
 from .units import Unit
 
 FLOOR = 90.0  # an availability commitment below this is not one any provider makes
@@ -128,6 +129,9 @@ def extract(ctx: Context) -> dict:
             found.append(Commitment(uptime_percent=b.value, period=period_of(unit),
                                     service=None, scope=scope_of(unit, b.start),
                                     evidence=unit.evidence("commitment: availability cue + percentage")))
+    ctx.services = service_sections(ctx, [c.evidence.clause for c in found])
+    for c in found:
+        c.service = ctx.services.get(c.evidence.clause)
     return {"commitments": _dedupe(found)}
 
 
@@ -139,8 +143,8 @@ def _credit_row(unit: Unit) -> bool:
 def _dedupe(found: list[Commitment]) -> list[Commitment]:
     out: list[Commitment] = []
     for c in found:
-        if any(o.uptime_percent == c.uptime_percent and o.scope == c.scope for o in out):
+        if any(o.uptime_percent == c.uptime_percent and o.scope == c.scope and o.service == c.service for o in out):
             continue
         out.append(c)
-    scoped = {c.uptime_percent for c in out if c.scope}
-    return [c for c in out if c.scope or c.uptime_percent not in scoped]
+    scoped = {(c.service, c.uptime_percent) for c in out if c.scope}
+    return [c for c in out if c.scope or (c.service, c.uptime_percent) not in scoped]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from slacheck.clauses import Document
@@ -24,6 +24,7 @@ class Context:
     tagger: Tagger
     units: list[Unit]
     summary: Summary
+    services: dict[str, str] = field(default_factory=dict)  # clause id -> service (services.py)
 
     def credit_units(self) -> list[Unit]:
         """Units that speak of credits or claims, in their own words or their heading's."""

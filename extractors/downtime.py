@@ -12,9 +12,9 @@ from .quantities import percents
 FIELDS = ("downtime",)
 _INTERVAL = re.compile(
     r"(\d+|one|two|five|ten|fifteen|thirty|sixty)[\s-]*(?:\(\d+\)[\s-]*)?minutes?[\s-]+(?:interval|period|window|increment|time slot|measurement)|"
-    r"(?:each|every|per|any)\s+(?:(\d+|one|five|ten)[\s-]*)?minute(?!s? of)|minute-by-minute|"
+    r"(?:each|every|per|any)\s+(?:(\d+|one|five|ten|fifteen|thirty)[\s-]*(?:\(\d+\)[\s-]*)?)?minute(?!s? of)|minute-by-minute|"
     r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计)?(?:周期|粒度|间隔|单位)|每分钟|"
-    r"(?:one|1|a single) minute at a time|per-minute|\b(?:a|each|any|every) minute (?:is|counts|in which|during which)|\bminutes (?:in|during) which\b|"
+    r"(?:one|1|a single) minute at a time|per-minute|\b(?:a|each|any|every) minute (?:is|counts|in which|during which)|\bminutes (?:in|during) which\b|\bminutes in the (?:month|period) in which\b|in whole minutes|"
     r"intervals? of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为|(?P<minute>以分钟为(?:单位|粒度)|按分钟|某一分钟|每一分钟)", re.I)
 _MINIMUM = re.compile(
     r"(?:less than|shorter than|under|fewer than|不足|少于|低于)\s*(\d+|one|five|ten)\s*(?:consecutive\s+)?(minutes?|分钟)",
@@ -22,6 +22,42 @@ _MINIMUM = re.compile(
 _WORDS = {"one": 1, "two": 2, "five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "sixty": 60}
 _ERROR = re.compile(r"error rate|错误率|失败率|error responses|failed requests", re.I)
 _DOWN_WORDS = ("downtime", "unavailab", "down", "不可用", "故障", "中断", "availability", "可用性", "error")
+
+
+# Who measures, when a document says several things: an independent monitor outranks all;
+# provider records declared conclusive outrank customer evidence; customer evidence that is
+# accepted outranks a plain "our monitoring".
+_MEASURED_RANK = ("third_party", "customer_conclusive", "provider_conclusive", "customer_evidence", "provider")
+
+
+_FOR_REFERENCE = re.compile(r"仅供参考|不作为|不能作为|不得作为|for (?:information|reference) only|will not be used|"
+                            r"shall not be used|are not used|is not used", re.I)
+_EVIDENCE = re.compile(r"证据|日志|记录|截图|数据|evidence|logs?\b|records?\b|screenshots?|reports?\b", re.I)
+
+
+def _who_measures(unit) -> list[str]:
+    found = []
+    # "用户或第三方监测机构提供的拨测数据仅供参考": named only to be set aside
+    outside = not _FOR_REFERENCE.search(unit.norm)
+    if outside and any(not unit.negated(c) for c in unit.spans("measured_third_party")):
+        found.append("third_party")
+    provider = unit.spans("measured_provider")
+    conclusive = [c for c in unit.spans("measured_conclusive") if not unit.negated(c, window=8)]
+    customer = unit.spans("measured_customer")
+    if conclusive and customer:
+        # "以用户提供的可信证据为准": the customer's evidence is what decides
+        c = conclusive[0]
+        nearest = max((x for x in provider + customer if x.end <= c.start), key=lambda x: x.end, default=None)
+        if nearest is not None and nearest.label == "measured_customer":
+            conclusive = []
+            found.append("customer_conclusive")
+    if conclusive and (provider or re.search(r"record|log|monitor|data|measure|记录|数据|监控|监测|统计|日志", unit.norm, re.I)):
+        found.append("provider_conclusive")
+    if outside and _EVIDENCE.search(unit.norm) and any(not unit.negated(c) for c in unit.spans("measured_customer")):
+        found.append("customer_evidence")
+    if provider:
+        found.append("provider")
+    return found
 
 
 def _num(raw: str | None) -> float | None:
@@ -34,6 +70,7 @@ def extract(ctx: Context) -> dict:
     gran = minimum = err = None
     evidence = None
     measured = None
+    measured_evidence = None
     for unit in ctx.units:
         low = unit.norm.lower()
         about_downtime = unit.has("downtime") or any(w in low for w in _DOWN_WORDS) \
@@ -44,11 +81,10 @@ def extract(ctx: Context) -> dict:
             m = _MINIMUM.search(unit.norm)
             if m and re.search(r"not (?:be )?count|excluded|不计|不视为|不算", unit.norm, re.I):
                 minimum = _num(m.group(1))
-        # Customer evidence accepted anywhere outranks "our monitoring" elsewhere.
-        if any(not unit.negated(c) for c in unit.spans("measured_customer")):
-            measured = "customer_evidence"
-        elif measured is None and unit.spans("measured_provider"):
-            measured = "provider"
+        for who in _who_measures(unit):
+            if measured is None or _MEASURED_RANK.index(who) < _MEASURED_RANK.index(measured):
+                measured = who
+                measured_evidence = unit.evidence(f"who measures: {who.replace('_', ' ')} wording")
         if not about_downtime:
             continue
         if gran is None:
@@ -62,7 +98,8 @@ def extract(ctx: Context) -> dict:
             pct = [p.value for p in percents(unit.norm) if p.value < 50]
             if pct:
                 err = pct[0]
+    measured = {"provider_conclusive": "provider", "customer_conclusive": "customer_evidence"}.get(measured, measured)
     if gran is None and minimum is None and err is None and measured is None:
         return {"downtime": None}
     return {"downtime": Downtime(granularity_minutes=gran, minimum_minutes=minimum, error_rate_percent=err,
-                                 measured_by=measured, evidence=evidence)}
+                                 measured_by=measured, evidence=evidence, measured_evidence=measured_evidence)}

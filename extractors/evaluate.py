@@ -14,7 +14,7 @@ from pathlib import Path
 from .model import Summary
 
 SCALARS = ("credit_cap_percent", "claim_window_days", "credit_form", "sole_remedy",
-           "downtime_granularity_minutes")
+           "downtime_granularity_minutes", "measured_by")
 SETS = ("commitments", "credit_tiers", "exclusions")
 FIELDS = SETS + SCALARS
 SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm")
@@ -80,6 +80,7 @@ def predicted_values(s: Summary) -> dict:
         "credit_form": s.credit_form,
         "sole_remedy": s.sole_remedy,
         "downtime_granularity_minutes": _r(s.downtime.granularity_minutes) if s.downtime else None,
+        "measured_by": s.downtime.measured_by if s.downtime else None,
     }
 
 
@@ -94,6 +95,7 @@ def gold_values(label: dict) -> dict:
         "credit_form": label.get("credit_form"),
         "sole_remedy": bool(label.get("sole_remedy")),
         "downtime_granularity_minutes": _r(label.get("downtime_granularity_minutes")),
+        "measured_by": label.get("measured_by"),
     }
 
 

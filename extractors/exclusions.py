@@ -3,6 +3,8 @@ the taxonomy lexicons in knowledge/exclusions. A catch-all is flagged as such.""
 
 from __future__ import annotations
 
+import re
+
 from .context import Context
 from .model import Exclusion
 
@@ -17,6 +19,7 @@ def extract(ctx: Context) -> dict:
     parent = {c.id: c.parent for c in ctx.doc.clauses}
     carry = None  # a clause whose exclusion list runs on over several sentences
     seen_clause: set[str] = set()
+    defined = _defined_terms(ctx)
     for unit in ctx.sla_units:
         first_in_clause = unit.clause not in seen_clause
         seen_clause.add(unit.clause)
@@ -29,7 +32,8 @@ def extract(ctx: Context) -> dict:
         if not in_context or (unit.spans("exclusion_context") and not affirmed):
             # ("such as" / 例如 lists examples of the category: still an exclusion)
             continue
-        for label in sorted(unit.labels("excl:")):
+        labels = unit.labels("excl:") | _defined_labels(unit, defined)
+        for label in sorted(labels):
             category = label[5:]
             if (category, unit.text) in seen:
                 continue
@@ -37,6 +41,34 @@ def extract(ctx: Context) -> dict:
             out.append(Exclusion(category=category, text=unit.text, catch_all=category == "other",
                                  evidence=unit.evidence(f"exclusion context + {category} cue")))
     return {"exclusions": out}
+
+
+# Categories whose members SLAs name with a defined term ("Pre-GA Offerings", "Emergency
+# Maintenance", "Force Majeure Event"); weaker cues (a "Service" defined "as described in
+# the Documentation") would spread to every sentence that names the term.
+_DEFINED_CATEGORIES = {"excl:beta_preview", "excl:scheduled_maintenance", "excl:force_majeure"}
+
+
+def _defined_terms(ctx: Context) -> list[tuple[re.Pattern, set[str]]]:
+    """Defined terms whose definition names exclusion categories: '"Pre-GA Offering" means
+    any feature labelled Preview or Beta' lets "(a) Pre-GA Offerings" be read as beta_preview.
+    A definition that itself excludes things ("Downtime does not include ...") is not one:
+    every sentence that mentions Downtime would inherit its exclusions."""
+    out = []
+    for d in ctx.doc.glossary:
+        cues = ctx.tagger.cues(d.text)
+        labels = {c.label for c in cues if c.label in _DEFINED_CATEGORIES}
+        if not labels or any(c.label == "exclusion_context" for c in cues) or len(d.term) < 3:
+            continue
+        term = re.escape(d.term.strip())
+        flags = re.I if ctx.language == "en" else 0
+        out.append((re.compile(rf"(?<!\w){term}(?:s|es)?(?!\w)" if ctx.language == "en" else term, flags), labels))
+    return out
+
+
+def _defined_labels(unit, defined) -> set[str]:
+    """Categories a sentence takes from the defined terms it mentions."""
+    return {label for pattern, labels in defined if pattern.search(unit.norm) for label in labels}
 
 
 def _lead_ins(ctx: Context) -> set[str]:

@@ -76,6 +76,7 @@ class Downtime:
     error_rate_percent: float | None
     measured_by: str | None
     evidence: Evidence | None
+    measured_evidence: Evidence | None = None  # the sentence that says who measures
 
 
 @dataclass
@@ -172,7 +173,8 @@ class Summary:
                 "granularity_minutes": num(self.downtime.granularity_minutes),
                 "minimum_minutes": num(self.downtime.minimum_minutes),
                 "error_rate_percent": num(self.downtime.error_rate_percent),
-                "measured_by": self.downtime.measured_by, "evidence": ev(self.downtime.evidence)},
+                "measured_by": self.downtime.measured_by, "evidence": ev(self.downtime.evidence),
+                "measured_evidence": ev(self.downtime.measured_evidence)},
             "maintenance": None if self.maintenance is None else {
                 "notice_hours": num(self.maintenance.notice_hours),
                 "max_hours": num(self.maintenance.max_hours),

@@ -1,15 +1,27 @@
-"""Sole and exclusive remedy: true only where the document says so (or 唯一/全部 wording)."""
+"""Sole and exclusive remedy: true only where the document says so (or 唯一/全部 wording),
+about the SLA's credits or availability, not about some other promise in a longer agreement
+("sole and exclusive remedy for breach of the warranty in clause 12.1")."""
 
 from __future__ import annotations
+
+import re
 
 from .context import Context
 
 FIELDS = ("sole_remedy", "sole_remedy_evidence")
+_SLA_WORDS = re.compile(r"credit|service level|availab|downtime|uptime|\bSLA\b|fee reduction|"
+                        r"赔偿|补偿|可用性|服务等级|服务水平|不可用", re.I)
+_OTHER_PROMISE = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:for|of)\s+(?:any\s+|the\s+|a\s+)?(?:breach\s+of\s+(?:the\s+|any\s+)?)?"
+                            r"(?:warrant|indemn|infring|non-?conformit|defect)", re.I)
 
 
 def extract(ctx: Context) -> dict:
+    inside = {id(u) for u in ctx.sla_units}
     for unit in ctx.units:
         for cue in unit.spans("sole_remedy"):
-            if not unit.negated(cue, window=12):
-                return {"sole_remedy": True, "sole_remedy_evidence": unit.evidence("sole remedy wording")}
+            if unit.negated(cue, window=12) or _OTHER_PROMISE.search(unit.norm[cue.end:cue.end + 80]):
+                continue
+            if id(unit) not in inside and not _SLA_WORDS.search(unit.norm):
+                continue
+            return {"sole_remedy": True, "sole_remedy_evidence": unit.evidence("sole remedy wording")}
     return {"sole_remedy": False, "sole_remedy_evidence": None}

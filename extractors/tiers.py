@@ -79,7 +79,13 @@ def _days_in(cell: str, lang: str) -> float | None:
     return ds[0].count if len(ds) == 1 and not percents(cell) else None
 
 
-def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None, float]]:
+_TERMINATION = re.compile(r"\bterminat|解除(?:本|该)?(?:协议|合同)|终止(?:本|该)?(?:协议|合同)", re.I)
+_CREDIT_WORD = re.compile(r"credit|reduc|赔偿|补偿|赔付|代金券|减免", re.I)
+
+
+def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None, float | None, float | None]]:
+    """(lower, upper, credit %, credit days) for each condition-then-credit in a sentence:
+    "less than 99.9% but at least 99.0%, 10%"; "大于等于99%且小于99.9%的，延长服务时长3天"."""
     # a worked example after the schedule ("For example, if uptime were 98.2% ...") is cut off
     examples = [c.start for c in unit.spans("example")]
     text = unit.norm[:min(examples)] if examples else unit.norm
@@ -88,16 +94,32 @@ def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None
         return []
     out = []
     pending: list[Bound] = []
-    for b in bs:
+
+    def days_after(pos: int, end: int) -> float | None:
+        return _days_in(text[pos:end], lang) if re.search(r"服务时长|延长|days? of service|service days?|"
+                                                           r"additional days?", text[pos:end], re.I) else None
+
+    for k, b in enumerate(bs):
         is_condition = b.kind != "" or (b.value >= FLOOR and (not pending or _range_between(text, pending[-1], b)))
         if is_condition:
+            if pending and b.start > pending[-1].end:
+                days = days_after(pending[-1].end, b.start)
+                if days is not None:  # "..., 3 days of service; below 99%, ..."
+                    lo, hi = interval(pending)
+                    out.append((lo, hi, None, days))
+                    pending = []
             pending.append(b)
             continue
         if pending:
             lo, hi = interval(pending)
-            if lo is not None or hi is not None:
-                out.append((lo, hi, b.value))
+            if (lo is not None or hi is not None) and not FLOOR <= b.value < 100:  # an uptime, not a credit
+                out.append((lo, hi, b.value, None))
             pending = []
+    if pending:
+        days = days_after(pending[-1].end, len(text))
+        lo, hi = interval(pending)
+        if days is not None and (lo is not None or hi is not None):
+            out.append((lo, hi, None, days))
     return out
 
 
@@ -106,7 +128,8 @@ def _range_between(text: str, a: Bound, b: Bound) -> bool:
     return a.kind == "" and between in ("-", "–", "—", "to", "~", "～", "至", "到", "and", "through")
 
 
-_PER = re.compile(r"(?:for each|for every|per|each|every|每)\s*(?:full\s+|additional\s+|累计)?", re.I)
+_UNIT_QUALIFIER = r"(?:full\s+|additional\s+|started\s+|commenced\s+|partial\s+|complete\s+|whole\s+|累计)?"
+_PER = re.compile(r"(?:for each|for every|per|each|every|每)\s*" + _UNIT_QUALIFIER, re.I)
 
 
 def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
@@ -117,9 +140,9 @@ def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
     if not m:
         return None
     ds = [d for d in durations(text, lang) if d.start >= m.start() - 2 and d.minutes <= 24 * 60]
-    if not ds and re.search(r"(?:each|every|per|每)\s*(?:full\s+)?(hour|小时)", text, re.I):
+    if not ds and re.search(r"(?:each|every|per|每)\s*" + _UNIT_QUALIFIER + r"(hour|小时)", text, re.I):
         per = 60.0
-    elif not ds and re.search(r"(?:each|every|per|每)\s*(?:full\s+)?(minute|分钟)", text, re.I):
+    elif not ds and re.search(r"(?:each|every|per|每)\s*" + _UNIT_QUALIFIER + r"(minute|分钟)", text, re.I):
         per = 1.0
     elif ds:
         per = ds[0].minutes
@@ -155,13 +178,15 @@ def extract(ctx: Context) -> dict:
         if not (unit.has("credit") or "credit" in unit.heading_cues or unit.clause == tier_clause):
             tier_clause = None
             continue
+        if _TERMINATION.search(unit.norm) and not _CREDIT_WORD.search(unit.norm):
+            continue  # "below 97.0% in two consecutive months, Customer may terminate"
         d = _duration_credit(unit, lang)
         if d:
             durations_found.append(d)
             continue
         found = _prose_tiers(unit, lang)
         for t in found:
-            raw.append((unit, *t, None, "prose: uptime condition then credit"))
+            raw.append((unit, *t, "prose: uptime condition then credit"))
         tier_clause = unit.clause if found else None
     commitments = ctx.summary.commitments
     tiers: list[CreditTier] = []
@@ -178,23 +203,28 @@ def extract(ctx: Context) -> dict:
         return next(iter(scopes)) if len(scopes) == 1 else None
 
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
+    run_in = _run_in_headings(ctx)
     for unit, lo, hi, credit, days, pattern in raw:
         if (credit if credit is not None else days or 0) <= 0:
             continue
         if unit.cells is None:
-            scope = scope_of(unit) or prose_scope.get(unit.clause)
+            parent = clauses[unit.clause].parent if unit.clause in clauses else None
+            # list items under "集群版实例的补偿标准如下：" take the plan their lead-in names
+            scope = (scope_of(unit) or prose_scope.get(unit.clause) or run_in.get(unit.clause)
+                     or (_clause_scope(parent) if parent else None))
             prose_scope[unit.clause] = scope
         else:
             scope = _row_scope(unit) or _table_scope(unit) or _clause_scope(unit.clause)
-        key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope)
+        service = ctx.services.get(unit.clause)
+        key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope, service)
         groups.setdefault(key, []).append((unit, lo, hi, credit, days, pattern, scope))
-    for rows in groups.values():
-        tiers.extend(_close_bands(rows, commitments))
+    for (_, _, service), rows in groups.items():
+        tiers.extend(_close_bands(rows, [c for c in commitments if c.service == service] or commitments, service))
     out: list[CreditTier] = []
     left_out: set[int] = set()
     for t in tiers:
-        if any((o.scope, o.lower_percent, o.upper_percent, o.credit_percent) ==
-               (t.scope, t.lower_percent, t.upper_percent, t.credit_percent) for o in out):
+        if any((o.service, o.scope, o.lower_percent, o.upper_percent, o.credit_percent) ==
+               (t.service, t.scope, t.lower_percent, t.upper_percent, t.credit_percent) for o in out):
             continue
         # Bands of one service and scope never overlap (the JSON contract): a second schedule
         # that would (a restatement, a scope not recognised) yields to the first one found.
@@ -208,6 +238,25 @@ def extract(ctx: Context) -> dict:
             f"a credit schedule on page(s) {', '.join(map(str, sorted(left_out)))} overlaps an earlier one "
             "for the same service and scope (not told apart) and was left out; read it there")
     return {"credit_tiers": out, "duration_credits": durations_found}
+
+
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]+\)|[a-z]\))\s+", re.I)
+
+
+def _run_in_headings(ctx: Context) -> dict[str | None, str]:
+    """ "4.2 DIA – diverse. Where availability is ..., the credit is 10%": a clause that opens
+    with a few words and a full stop names the plan or product its prose schedule is for."""
+    out: dict[str | None, str] = {}
+    seen: set[str | None] = set()
+    for unit in ctx.units:
+        if unit.cells is not None or unit.clause in seen:
+            continue
+        seen.add(unit.clause)
+        text = _CLAUSE_NUMBER.sub("", unit.norm).strip()
+        if text.endswith((".", ":")) and 1 <= len(text.split()) <= 6 and not re.search(r"\d|%", text) \
+                and not unit.cues:
+            out[unit.clause] = text.rstrip(".:").strip()
+    return out
 
 
 def _section(clause_id, clauses) -> str | None:
@@ -232,10 +281,21 @@ def _row_scope(unit: Unit) -> str | None:
 
 def _table_scope(unit: Unit) -> str | None:
     heads = sorted(c[6:] for c in unit.heading_cues if c.startswith("scope:"))
-    return heads[0] if len(heads) == 1 else None
+    if heads:
+        return heads[0] if len(heads) == 1 else None
+    if unit.caption:
+        return unit.caption
+    # "Service Credits – Cool access tier": what the heading adds after the dash names the
+    # plan or tier the table is for, even where the lexicon knows no such scope
+    last = unit.headings.rsplit(" / ", 1)[-1] if unit.headings else ""
+    m = _HEADING_QUALIFIER.search(last)
+    return (m.group(1) or m.group(2)).strip() if m else None
 
 
-def _close_bands(rows, commitments) -> list[CreditTier]:
+_HEADING_QUALIFIER = re.compile(r"\S\s+[-–—]{1,2}\s+([^-–—]{2,40})$|\S\s*[–—]{1,2}\s*([^-–—]{2,40})$")
+
+
+def _close_bands(rows, commitments, service=None) -> list[CreditTier]:
     """Fill the unstated end of each band from its neighbours and the commitment."""
     uppers = sorted({row[2] for row in rows if row[2] is not None}, reverse=True)
     out = []
@@ -250,7 +310,7 @@ def _close_bands(rows, commitments) -> list[CreditTier]:
         if not (0 <= lo < hi <= 100):
             continue
         out.append(CreditTier(lower_percent=lo, upper_percent=hi, credit_percent=credit,
-                              service=None, scope=scope, evidence=unit.evidence(pattern), credit_days=days))
+                              service=service, scope=scope, evidence=unit.evidence(pattern), credit_days=days))
     return out
 
 

@@ -3,6 +3,8 @@ its page, clause, heading path and matched cues."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from slacheck.clauses import Document
@@ -26,6 +28,7 @@ class Unit:
     cells: list[str] | None = None
     header: list[str] | None = None
     heading_cues: set[str] = field(default_factory=set)
+    caption: str | None = None  # a table row's table caption ("表1 同城冗余标准存储")
 
     def has(self, label: str) -> bool:
         return any(c.label == label for c in self.cues)
@@ -76,8 +79,51 @@ def build_units(doc: Document, tagger: Tagger) -> list[Unit]:
                 units.extend(_sentences(run, clause.id, head, head_cues, tagger))
                 run = []
         for k in clause.tables:
-            units.extend(_rows(doc, k, clause.id, head, head_cues, tagger))
+            rows = _rows(doc, k, clause.id, head, head_cues, tagger)
+            example = _introduced_as_example(clause.lines, k, tagger)
+            caption = _caption(clause.lines, k)
+            for row in rows:
+                row.caption = caption
+                if example:
+                    row.cues.append(Cue("example", 0, 0))
+            units.extend(rows)
     return units
+
+
+_CAPTION = re.compile(r"^\s*(?:表|Table)\s*[\dA-Z]+(?:\.\d+)?\s*[.:：–—-]?\s*(.{2,40}?)\s*$", re.I)
+
+
+def _caption(lines, k: int) -> str | None:
+    """ "表1 同城冗余标准存储" / "Table 2: Premium tier" just above a table: what it is for."""
+    first = next((i for i, ln in enumerate(lines) if ln.table == k), None)
+    if not first:
+        return None
+    m = _CAPTION.match(lines[first - 1].norm) if lines[first - 1].table is None else None
+    return m.group(1) if m else None
+
+
+def _introduced_as_example(lines, k: int, tagger: Tagger) -> bool:
+    """A table right after "The following illustrations ... are examples only" (its second
+    half on the next page too) is a worked example, not the credit schedule."""
+    first = next((i for i, ln in enumerate(lines) if ln.table == k), None)
+    if first is None:
+        return False
+    i = first - 1
+    while i >= 0 and lines[i].table is not None:
+        i -= 1
+    before: list[str] = []
+    while i >= 0 and lines[i].table is None and len(before) < 3:
+        before.insert(0, lines[i].norm)
+        if i > 0 and lines[i - 1].norm.rstrip().endswith(_SENTENCE_END):
+            break
+        i -= 1
+    return bool(before) and any(c.label == "example" for c in tagger.cues(" ".join(before)))
+
+
+_SENTENCE_END = (".", "。", ":", "：", ";", "；")
+
+
+_RULE_CUES = {"cap", "claim", "sole_remedy", "exclusion_context"}
 
 
 def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
@@ -98,7 +144,9 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
         quote = orig[s:e].strip() if same_length else text
         cues = tagger.cues(text)
         own_example = any(c.label == "example" for c in cues)
-        if in_example and not own_example:
+        # ... unless it states a rule of its own ("Credits in any month shall not exceed 50%")
+        rule = any(c.label in _RULE_CUES for c in cues)
+        if in_example and not own_example and not rule:
             cues.append(Cue("example", 0, 0))
         in_example = own_example  # the sentence right after an example still works it through
         if "example" in head_cues and not own_example:

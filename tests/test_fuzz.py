@@ -119,8 +119,11 @@ def check_contract(data: dict) -> None:
     if data["downtime"] is not None:
         _typed(data["downtime"], "$.downtime", {"granularity_minutes": OPT_NUM, "minimum_minutes": OPT_NUM,
                                                 "error_rate_percent": OPT_NUM, "measured_by": OPT_STR,
-                                                "evidence": dict})
+                                                "evidence": dict, "measured_evidence": dict})
+        _need(data["downtime"]["measured_by"] in (None, "provider", "customer_evidence", "third_party"),
+              "$.downtime.measured_by", repr(data["downtime"]["measured_by"]))
         _evidence(data["downtime"]["evidence"], "$.downtime.evidence")
+        _evidence(data["downtime"]["measured_evidence"], "$.downtime.measured_evidence")
     if data["maintenance"] is not None:
         _typed(data["maintenance"], "$.maintenance", {"notice_hours": OPT_NUM, "max_hours": OPT_NUM,
                                                       "excluded": bool, "evidence": dict})
