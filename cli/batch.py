@@ -203,8 +203,9 @@ def timeout_record(path: str, timeout: float) -> dict:
 
 
 def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "slacheck"
+    from slacheck.paths import cache_root as root
+
+    return root()
 
 
 def code_fingerprint() -> str:
