@@ -17,11 +17,20 @@ _WHOLE_FEE = re.compile(
 _SUFFIX_CAP = re.compile(r"为上限|为限|封顶|上限")
 
 
+_CREDITS_LIMITED = re.compile(r"^(?!.*liabilit)(?!.*责任).*(?:service credits?|fee reductions?|赔偿|代金券).{0,80}"
+                              r"(?:exceed|more than|maximum|capped|limited to|不超过|不得超过|上限|为限|最高)", re.I)
+
+
 def extract(ctx: Context) -> dict:
     best = None
-    for unit in ctx.sla_units:
-        if unit.cells is not None or unit.has("example") or not unit.has("cap"):
+    inside = {id(u) for u in ctx.sla_units}
+    for unit in ctx.units:
+        if id(unit) not in inside and not _CREDITS_LIMITED.search(unit.norm):
+            continue  # outside the SLA part only "Service Credits shall not exceed ...", no liability cap
+        if unit.has("example") or not unit.has("cap"):
             continue
+        if unit.cells is not None and not any(c.end <= len(unit.cells[0]) + 1 for c in unit.spans("cap")):
+            continue  # a table row counts only as "Maximum credit | 50% of the monthly fee"
         if not (unit.has("credit") or "credit" in unit.heading_cues):
             continue
         caps = unit.spans("cap")

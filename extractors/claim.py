@@ -13,14 +13,16 @@ FIELDS = ("claim",)
 _NTH_DAY = re.compile(r"end of the \w+(?:[\s-]\w+)?\s*\((\d+)(?:st|nd|rd|th)\)\s*day|by the (\d+)(?:st|nd|rd|th) day", re.I)
 _CYCLES = re.compile(
     r"end of the (first|second|third|next|following)\s+(?:full\s+)?(?:billing cycle|billing period|month|calendar month)|"
+    r"(?:last|final) day of the (?:calendar )?(?:month|billing (?:cycle|period))\s+(?:following|after)|"
     r"within (one|two|three|1|2|3) (?:full\s+)?(?:calendar\s+)?months?|"
     r"(?:次月|下个月|下月)(?:底|末)|"
     r"(?:后|内)的?(一|两|二|三|1|2|3)个(?:自然)?月内?", re.I)
 _ORDINAL = {"first": 1, "next": 1, "following": 1, "second": 2, "third": 3, "one": 1, "two": 2,
             "three": 3, "1": 1, "2": 2, "3": 3, "一": 1, "两": 2, "二": 2, "三": 3}
 _DAY_OF_NEXT = re.compile(
-    r"(?:by|before|on or before|no later than|not later than)\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\s+(?:calendar\s+)?(?:day\s+)?"
-    r"of\s+the\s+(?:following|next|subsequent|succeeding)\s+(?:calendar\s+)?(?:month|billing (?:cycle|period|month))|"
+    r"(?:by|before|on or before|no later than|not later than)\s+the\s+(?:[a-z-]+\s+)?\(?(\d{1,2})(?:st|nd|rd|th)?\)?\s+(?:calendar\s+)?(?:day\s+)?"
+    r"of\s+the\s+(?:(?:following|next|subsequent|succeeding)\s+(?:calendar\s+)?(?:month|billing (?:cycle|period|month))|"
+    r"(?:calendar\s+)?month\s+(?:following|after))|"
     r"(?:次月|下个?月|下一(?:个)?(?:自然)?月)(\d{1,2})\s*(?:日|号)", re.I)
 # what the window counts from (Claim.anchor)
 _PERIOD_END = re.compile(
@@ -100,7 +102,7 @@ def extract(ctx: Context) -> dict:
             months = _ORDINAL.get(n.lower(), 1)
             days = 30.0 * months
             window = m.group(0)
-            if m.group(1) or re.search(r"底|末", window):
+            if m.group(1) or re.search(r"底|末|last day|final day", window, re.I):
                 anchor = "cycle_end"  # "the end of the next billing cycle", 次月底
         elif nth:
             # "by the 10th of the following month" = ten days after the end of the month

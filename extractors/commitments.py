@@ -98,6 +98,11 @@ def _rejected(unit: Unit, start: int) -> str | None:
     return None
 
 
+_DISCLAIMED = re.compile(
+    r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service level|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
+    r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考", re.I)
+
+
 def _is_availability(unit: Unit) -> bool:
     if unit.has("availability"):
         return True
@@ -112,6 +117,8 @@ def extract(ctx: Context) -> dict:
     for unit in ctx.units:
         if not _is_availability(unit):
             continue
+        if _DISCLAIMED.search(unit.norm):
+            continue  # "an objective only, not a commitment under this SLA"
         bs = bounds(unit.norm, ctx.language)
         if any(b.kind in ("lt", "le") for b in bs):
             continue  # a tier condition ("falls below 99.9%"), not a promise

@@ -17,6 +17,9 @@ PRIORITY = ("voucher", "refund", "fee_reduction", "service_credit")
 _CREDIT_NOUN = re.compile(r"credit|赔偿|补偿|赔付|代金券", re.I)
 
 
+_TO_ACCOUNT = re.compile(r"账户余额|余额|account balance|account credit|credit balance", re.I)
+
+
 def extract(ctx: Context) -> dict:
     counts: dict[str, list] = {form: [] for form in PRIORITY}
     for unit in ctx.credit_units():
@@ -28,6 +31,8 @@ def extract(ctx: Context) -> dict:
                 rest = unit.norm[:cue.start] + unit.norm[cue.end:] if form == "refund" else unit.norm
                 beside_credit = form != "refund" or _CREDIT_NOUN.search(rest) \
                     or "claim" in unit.heading_cues or "credit" in unit.heading_cues
+                if form == "refund" and _TO_ACCOUNT.search(unit.norm[cue.end:cue.end + 30]):
+                    continue  # "返还至用户的账户余额", "refunded to your account balance": a credit
                 if not unit.negated(cue) and beside_credit:
                     counts[form].append(unit)
                     break

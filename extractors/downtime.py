@@ -44,7 +44,7 @@ def _who_measures(unit) -> list[str]:
     provider = unit.spans("measured_provider")
     conclusive = [c for c in unit.spans("measured_conclusive") if not unit.negated(c, window=8)]
     customer = unit.spans("measured_customer")
-    if conclusive and customer:
+    if conclusive and customer and _EVIDENCE.search(unit.norm):
         # "以用户提供的可信证据为准": the customer's evidence is what decides
         c = conclusive[0]
         nearest = max((x for x in provider + customer if x.end <= c.start), key=lambda x: x.end, default=None)

@@ -9,6 +9,7 @@ from .context import Context
 from .model import Exclusion
 
 FIELDS = ("exclusions",)
+_BY_US = re.compile(r"\s*(?:(?:us|we|our|the provider)\b|本公司|我们|我方|服务商)", re.I)
 _LIST_GOES_ON = (";", "；", ":", "：", ",", "，", "、", "or", "and")
 
 
@@ -24,12 +25,13 @@ def extract(ctx: Context) -> dict:
         first_in_clause = unit.clause not in seen_clause
         seen_clause.add(unit.clause)
         # "DDoS against our name servers is not excluded": context words turned around
-        spans = unit.spans("exclusion_context")
+        # ("... that are not caused by us" qualifies an exclusion, it does not turn it around)
+        spans = [c for c in unit.spans("exclusion_context") if not _BY_US.match(unit.norm, c.end)]
         affirmed = [] if any(unit.negated(c, window=15) for c in spans) else spans
         in_context = (bool(affirmed) or "exclusion_context" in unit.heading_cues
                       or (first_in_clause and parent.get(unit.clause) in lead_ins) or carry == unit.clause)
         carry = unit.clause if in_context and unit.norm.rstrip(" •·▪◦-–").endswith(_LIST_GOES_ON) else None
-        if not in_context or (unit.spans("exclusion_context") and not affirmed):
+        if not in_context or (spans and not affirmed):
             # ("such as" / 例如 lists examples of the category: still an exclusion)
             continue
         labels = unit.labels("excl:") | _defined_labels(unit, defined)

@@ -29,6 +29,24 @@ class Cue:
     end: int
 
 
+def _in_memory_zone(method):
+    """Run a Tagger method in a spaCy memory zone (spaCy 3.8 on): the strings, lexemes and
+    tokenizer cache entries of the text it reads are freed when it returns, so spaCy's
+    vocabulary does not grow with every new word of a long document (or of a batch worker's
+    hundredth). The methods return offsets and labels only, never spaCy objects."""
+    from functools import wraps
+
+    @wraps(method)
+    def run(self, text):
+        zone = getattr(self.nlp, "memory_zone", None)
+        if zone is None:
+            return method(self, text)
+        with zone():
+            return method(self, text)
+
+    return run
+
+
 class Tagger:
     """Sentence splitting and cue matching for one language."""
 
@@ -57,7 +75,7 @@ class Tagger:
         self.char_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH") if language == "zh" else None
         for label, phrases in self._cue_phrases().items():
             if self.char_matcher is None:
-                self.matcher.add(label, [self.nlp.make_doc(p) for p in phrases])
+                self.matcher.add(label, [self.nlp.make_doc(p) for p in _with_plurals(phrases)])
                 continue
             words = [p for p in phrases if len(p) == 1]
             if words:
@@ -80,6 +98,7 @@ class Tagger:
         phrases += [p for p, _ in self.lex.comparisons]
         return [p for p in phrases if len(p) > 1 and not p.isascii()]
 
+    @_in_memory_zone
     def sentences(self, text: str) -> list[tuple[int, int]]:
         doc = self.nlp(text)
         return [(s.start_char, s.end_char) for s in doc.sents]
@@ -90,6 +109,7 @@ class Tagger:
         chars = list(text)
         return Doc(self.nlp.vocab, words=chars, spaces=[False] * len(chars))
 
+    @_in_memory_zone
     def cues(self, text: str) -> list[Cue]:
         doc = self.nlp.make_doc(text)
         matches = [(doc, m) for m in self.matcher(doc)]
@@ -106,6 +126,21 @@ class Tagger:
                 o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in out)]
             out.sort(key=lambda c: (c.start, c.end))
         return out
+
+
+def _with_plurals(phrases: list[str]) -> list[str]:
+    """English phrases also in the plural of their last word ("promotional credit" ->
+    "promotional credits"): a blank pipeline has no lemmatiser to match them otherwise."""
+    out = list(phrases)
+    known = set(phrases)
+    for p in phrases:
+        if not p[-1:].isalpha() or p.endswith("s"):
+            continue
+        plural = p[:-1] + "ies" if p.endswith("y") and p[-2:-1] not in "aeiou" else p + "s"
+        if plural not in known:
+            known.add(plural)
+            out.append(plural)
+    return out
 
 
 @lru_cache(maxsize=2)

@@ -84,13 +84,15 @@ _CREDIT_WORD = re.compile(r"credit|reduc|赔偿|补偿|赔付|代金券|减免",
 
 
 def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None, float | None, float | None]]:
-    """(lower, upper, credit %, credit days) for each condition-then-credit in a sentence:
-    "less than 99.9% but at least 99.0%, 10%"; "大于等于99%且小于99.9%的，延长服务时长3天"."""
+    """(lower, upper, credit %, credit days) for each condition-and-credit in a sentence:
+    "less than 99.9% but at least 99.0%, 10%"; "10% where availability is from 99.0% up to
+    but excluding 99.9%"; "大于等于99%且小于99.9%的，延长服务时长3天"."""
     # a worked example after the schedule ("For example, if uptime were 98.2% ...") is cut off
     examples = [c.start for c in unit.spans("example")]
     text = unit.norm[:min(examples)] if examples else unit.norm
     bs = bounds(text, lang)
-    if not any(b.kind in ("lt", "le", "ge", "gt") and b.value >= FLOOR - 40 for b in bs):
+    if not any(b.kind in ("lt", "le", "ge", "gt") and b.value >= FLOOR - 40 for b in bs) and not any(
+            a.value >= FLOOR and b.value >= FLOOR and _range_between(text, a, b) for a, b in zip(bs, bs[1:])):
         return []
     out = []
     pending: list[Bound] = []
@@ -99,22 +101,39 @@ def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None
         return _days_in(text[pos:end], lang) if re.search(r"服务时长|延长|days? of service|service days?|"
                                                            r"additional days?", text[pos:end], re.I) else None
 
-    for k, b in enumerate(bs):
-        is_condition = b.kind != "" or (b.value >= FLOOR and (not pending or _range_between(text, pending[-1], b)))
-        if is_condition:
-            if pending and b.start > pending[-1].end:
-                days = days_after(pending[-1].end, b.start)
-                if days is not None:  # "..., 3 days of service; below 99%, ..."
-                    lo, hi = interval(pending)
-                    out.append((lo, hi, None, days))
-                    pending = []
-            pending.append(b)
+    def is_condition(b: Bound, before: list[Bound]) -> bool:
+        return b.kind != "" or (b.value >= FLOOR and (not before or _range_between(text, before[-1], b)))
+
+    for lo_pos, hi_pos in _clauses_of(text):
+        seg = [b for b in bs if lo_pos <= b.start < hi_pos]
+        if seg and not pending and not is_condition(seg[0], []) and not FLOOR <= seg[0].value < 100:
+            # credit first: "25% where it is from 95.0% up to but excluding 99.0%"
+            credit, conds = None, []
+            for b in seg + [None]:
+                if b is not None and is_condition(b, conds):
+                    conds.append(b)
+                    continue
+                if credit is not None and conds:
+                    lo, hi = interval(conds)
+                    if lo is not None or hi is not None:
+                        out.append((lo, hi, credit.value, None))
+                credit, conds = b, []
             continue
-        if pending:
-            lo, hi = interval(pending)
-            if (lo is not None or hi is not None) and not FLOOR <= b.value < 100:  # an uptime, not a credit
-                out.append((lo, hi, b.value, None))
-            pending = []
+        for b in seg:
+            if is_condition(b, pending):
+                if pending and b.start > pending[-1].end:
+                    days = days_after(pending[-1].end, b.start)
+                    if days is not None:  # "..., 3 days of service; below 99%, ..."
+                        lo, hi = interval(pending)
+                        out.append((lo, hi, None, days))
+                        pending = []
+                pending.append(b)
+                continue
+            if pending:
+                lo, hi = interval(pending)
+                if (lo is not None or hi is not None) and not FLOOR <= b.value < 100:  # an uptime, not a credit
+                    out.append((lo, hi, b.value, None))
+                pending = []
     if pending:
         days = days_after(pending[-1].end, len(text))
         lo, hi = interval(pending)
@@ -123,9 +142,22 @@ def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None
     return out
 
 
+_CLAUSE_BREAK = re.compile(r"[;；]|\.\s+(?=[A-Z])|。")
+
+
+def _clauses_of(text: str) -> list[tuple[int, int]]:
+    """The stretches of a sentence between semicolons (each usually one band)."""
+    out, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        out.append((pos, m.end()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
 def _range_between(text: str, a: Bound, b: Bound) -> bool:
     between = text[a.end:b.start].strip().lower()
-    return a.kind == "" and between in ("-", "–", "—", "to", "~", "～", "至", "到", "and", "through")
+    return a.kind == "" and between in ("-", "–", "—", "to", "~", "～", "至", "到", "and", "through", "与", "和", "及")
 
 
 _UNIT_QUALIFIER = r"(?:full\s+|additional\s+|started\s+|commenced\s+|partial\s+|complete\s+|whole\s+|累计)?"
@@ -298,6 +330,11 @@ _HEADING_QUALIFIER = re.compile(r"\S\s+[-–—]{1,2}\s+([^-–—]{2,40})$|\S\s
 def _close_bands(rows, commitments, service=None) -> list[CreditTier]:
     """Fill the unstated end of each band from its neighbours and the commitment."""
     uppers = sorted({row[2] for row in rows if row[2] is not None}, reverse=True)
+    # "99.0% – 99.89%", "95.0% – 98.99%": a closed range written to two decimals ends where
+    # the next band (or the commitment) begins
+    edges = {row[1] for row in rows if row[1] is not None} | {c.uptime_percent for c in commitments}
+    rows = [(unit, lo, next((e for e in edges if 0 < e - hi <= 0.0100001), hi) if hi is not None else hi,
+             credit, days, pattern, scope) for unit, lo, hi, credit, days, pattern, scope in rows]
     out = []
     for unit, lo, hi, credit, days, pattern, scope in rows:
         if hi is None:
