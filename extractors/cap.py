@@ -14,11 +14,23 @@ _WHOLE_FEE = re.compile(
     r"total (?:monthly )?fees? (?:paid|payable)|当月(?:的)?(?:月度)?服务费(?:用)?(?!的\s*\d)|月度服务费(?:用)?总额|"
     r"当月实际支付|(?:当月|该月|本月|月度)[^。；,，%]{0,10}?(?:服务费用?|费用)(?!的\s*\d)|服务费用?为限|(?<!的)月度服务费(?:用)?(?=[。；,，]|$)|100%", re.I)
 
+# "The aggregate maximum number of Service Credits that X will issue ... is fifty percent"
+_WIDE = re.compile(r"maximum|aggregate|上限|最高", re.I)
+_BAND_WORDS = re.compile(r"\s*(?:\(?but|and including|\(?and not|not including)", re.I)
 _SUFFIX_CAP = re.compile(r"为上限|为限|封顶|上限")
 
 
 _CREDITS_LIMITED = re.compile(r"^(?!.*liabilit)(?!.*责任).*(?:service credits?|fee reductions?|赔偿|代金券).{0,80}"
                               r"(?:exceed|more than|maximum|capped|limited to|不超过|不得超过|上限|为限|最高)", re.I)
+
+
+def _row_names_cap(unit) -> bool:
+    """The limit word in a cell before the first figure of the row ("All deployments |
+    Maximum Service Credit for one billing month | 50%")."""
+    cells = unit.cells or []
+    first_figure = next((k for k, c in enumerate(cells) if "%" in c or "％" in c), len(cells))
+    end_of_labels = len(" | ".join(c for c in cells[:first_figure] if c))
+    return first_figure > 0 and any(c.end <= end_of_labels + 1 for c in unit.spans("cap"))
 
 
 def extract(ctx: Context) -> dict:
@@ -29,13 +41,17 @@ def extract(ctx: Context) -> dict:
             continue  # outside the SLA part only "Service Credits shall not exceed ...", no liability cap
         if unit.has("example") or not unit.has("cap"):
             continue
-        if unit.cells is not None and not any(c.end <= len(unit.cells[0]) + 1 for c in unit.spans("cap")):
+        if unit.cells is not None and not _row_names_cap(unit):
             continue  # a table row counts only as "Maximum credit | 50% of the monthly fee"
         if not (unit.has("credit") or "credit" in unit.heading_cues):
             continue
-        caps = unit.spans("cap")
+        # ("from 99.50% up to but excluding 99.75%" is a band, not a limit)
+        caps = [c for c in unit.spans("cap") if not _BAND_WORDS.match(unit.norm, c.end)]
+        if not caps:
+            continue
         bs = [b for b in bounds(unit.norm, ctx.language) if b.value < FLOOR or b.value == 100]
-        after = [b for b in bs if any(0 <= b.start - c.end <= 60 for c in caps)]
+        after = [b for b in bs if any(0 <= b.start - c.end <= (120 if _WIDE.match(unit.norm[c.start:c.end]) else 60)
+                                      for c in caps)]
         # "以当月服务费的30%为上限": the limit word after the figure
         before = [b for b in bs if any(0 <= c.start - b.end <= 3 and _SUFFIX_CAP.match(unit.norm, c.start)
                                        for c in caps)]

@@ -44,7 +44,7 @@ _CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "ç”³è¯
 
 def _is_claim(unit) -> bool:
     words = unit.norm.lower()
-    return any(w in words for w in _CLAIM_WORDS) and (unit.has("credit") or unit.has("downtime")
+    return (any(w in words for w in _CLAIM_WORDS) or "claim" in unit.heading_cues) and (unit.has("credit") or unit.has("downtime")
                                                        or "credit" in unit.heading_cues
                                                        or "claim" in unit.heading_cues)
 

@@ -10,6 +10,10 @@ from .model import Exclusion
 
 FIELDS = ("exclusions",)
 _BY_US = re.compile(r"\s*(?:(?:us|we|our|the provider)\b|本公司|我们|我方|服务商)", re.I)
+# "其他非枫桥云原因" (any cause that is not the provider's), with the provider's name inside
+_CATCH_ALL = re.compile(r"其他(?:任何)?非(?:因)?.{0,12}?(?:原因|过错|责任)")
+_CONTROL = re.compile(r"reasonable control|beyond (?:our|its|the) control|can't control|cannot control|"
+                      r"无法控制|不能控制|控制范围", re.I)
 _LIST_GOES_ON = (";", "；", ":", "：", ",", "，", "、", "or", "and")
 
 
@@ -27,7 +31,8 @@ def extract(ctx: Context) -> dict:
         # "DDoS against our name servers is not excluded": context words turned around
         # ("... that are not caused by us" qualifies an exclusion, it does not turn it around)
         spans = [c for c in unit.spans("exclusion_context") if not _BY_US.match(unit.norm, c.end)]
-        affirmed = [] if any(unit.negated(c, window=15) for c in spans) else spans
+        catch_all = _CATCH_ALL.search(unit.norm)  # (its 非 negates nothing)
+        affirmed = [] if not catch_all and any(unit.negated(c, window=15) for c in spans) else spans
         in_context = (bool(affirmed) or "exclusion_context" in unit.heading_cues
                       or (first_in_clause and parent.get(unit.clause) in lead_ins) or carry == unit.clause)
         carry = unit.clause if in_context and unit.norm.rstrip(" •·▪◦-–").endswith(_LIST_GOES_ON) else None
@@ -35,12 +40,20 @@ def extract(ctx: Context) -> dict:
             # ("such as" / 例如 lists examples of the category: still an exclusion)
             continue
         labels = unit.labels("excl:") | _defined_labels(unit, defined)
+        if catch_all:
+            labels.add("excl:other")
+        broad = "excl:other" in labels
+        if broad and "excl:force_majeure" in labels and _CONTROL.search(unit.norm):
+            # "any other event beyond our reasonable control" is the force-majeure clause
+            # itself, drafted as a catch-all: one exclusion, flagged as catch-all
+            labels.discard("excl:other")
         for label in sorted(labels):
             category = label[5:]
             if (category, unit.text) in seen:
                 continue
             seen.add((category, unit.text))
-            out.append(Exclusion(category=category, text=unit.text, catch_all=category == "other",
+            out.append(Exclusion(category=category, text=unit.text,
+                                 catch_all=category == "other" or (broad and category == "force_majeure"),
                                  evidence=unit.evidence(f"exclusion context + {category} cue")))
     return {"exclusions": out}
 

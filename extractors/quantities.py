@@ -211,8 +211,10 @@ def _duration_pattern(language: str) -> re.Pattern:
     units = sorted(lexicon.load(language).units, key=len, reverse=True)
     alts = "|".join(re.escape(u) for u in units)
     if language == "zh":
-        return re.compile(rf"{_NUM}\s*(?:\(\d+\)\s*)?({alts})")
-    return re.compile(rf"\b{_NUM}(?:\s*\(\d+\))?[\s-]*({alts})\b", re.I)
+        return re.compile(rf"{_NUM}\s*(?:\((\d+)\)\s*)?({alts})")
+    # "seventy-two (72) hours": the figure in brackets decides
+    return re.compile(rf"\b{_NUM}(?:\s*\((\d+)\))?[\s-]*(?:(?:extra|additional|more|full|consecutive|free)\s+)?({alts})\b",
+                      re.I)
 
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -233,7 +235,7 @@ def durations(text: str, language: str) -> list[Duration]:
     units = lexicon.load(language).units
     out = []
     for m in _duration_pattern(language).finditer(text):
-        raw, unit = m.group(1), m.group(2)
+        raw, unit = m.group(2) or m.group(1), m.group(3)
         count = count_of(raw)
         if count is None:
             continue

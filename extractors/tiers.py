@@ -73,6 +73,51 @@ def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float 
     return lo, hi, credit[0].value, None
 
 
+_NOT_APPLICABLE = re.compile(r"^\s*(?:n/?a|—|–|-|不适用|无|/)?\s*$", re.I)
+_UPTIME_HEADER = re.compile(r"availab|uptime|可用性|可用率", re.I)
+
+
+def _column_tiers(unit: Unit, lang: str) -> list[tuple]:
+    """A table with the bands as rows and one credit column per plan or deployment
+    ("Monthly Uptime | Enterprise plan | Business plan"; "服务可用性 | 单实例 | 跨可用区"):
+    a tier per column, its scope the column's header. Empty, "n/a" and "—" cells skip."""
+    header = unit.header
+    if not header or len(unit.cells) < 3 or len(header) != len(unit.cells):
+        return []
+    cells = [(_with_percent_signs(c) if _header_has_percent(unit, k) else c) for k, c in enumerate(unit.cells)]
+    cond = [k for k, c in enumerate(cells)
+            if (_UPTIME_HEADER.search(header[k]) or any(b.kind for b in bounds(c, lang)))
+            and any(b.value >= FLOOR - 40 for b in bounds(c, lang))]
+    if not cond:
+        return []
+    credit_cols = [k for k in range(len(cells)) if k not in cond and header[k].strip()
+                   and (percents(cells[k]) or _NOT_APPLICABLE.match(cells[k]))]
+    if len(credit_cols) < 2 or not any(percents(cells[k]) for k in credit_cols):
+        return []
+    if len({header[k].strip() for k in credit_cols}) < len(credit_cols):
+        return []
+    # a header that only says "credit" twice is no plan; plan columns name something else
+    if all(not _plan_name(header[k]) for k in credit_cols):
+        return []
+    lo, hi = interval([b for k in cond for b in bounds(cells[k], lang)])
+    if lo is None and hi is None:
+        return []
+    out = []
+    for k in credit_cols:
+        ps = percents(cells[k])
+        if ps:
+            out.append((lo, hi, ps[0].value, None, _plan_name(header[k]) or header[k].strip()))
+    return out
+
+
+_PLAN_NOISE = re.compile(r"\b(?:service\s+)?credits?\b|\bplan\b|\(.*?\)|（.*?）|赔偿(?:比例|标准|金额)?|代金券|[:：%]", re.I)
+
+
+def _plan_name(header: str) -> str | None:
+    name = " ".join(_PLAN_NOISE.sub(" ", header).split()).strip(" -–—/")
+    return name or None
+
+
 def _days_in(cell: str, lang: str) -> float | None:
     """"3 days of service", "7 days", "延长3天" — a credit written in days."""
     ds = [d for d in durations(cell, lang) if d.minutes == d.count * 1440]
@@ -83,7 +128,7 @@ _TERMINATION = re.compile(r"\bterminat|解除(?:本|该)?(?:协议|合同)|终�
 _CREDIT_WORD = re.compile(r"credit|reduc|赔偿|补偿|赔付|代金券|减免", re.I)
 
 
-def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None, float | None, float | None]]:
+def _prose_tiers(unit: Unit, lang: str, in_days: bool = False) -> list[tuple[float | None, float | None, float | None, float | None]]:
     """(lower, upper, credit %, credit days) for each condition-and-credit in a sentence:
     "less than 99.9% but at least 99.0%, 10%"; "10% where availability is from 99.0% up to
     but excluding 99.9%"; "大于等于99%且小于99.9%的，延长服务时长3天"."""
@@ -98,8 +143,9 @@ def _prose_tiers(unit: Unit, lang: str) -> list[tuple[float | None, float | None
     pending: list[Bound] = []
 
     def days_after(pos: int, end: int) -> float | None:
-        return _days_in(text[pos:end], lang) if re.search(r"服务时长|延长|days? of service|service days?|"
-                                                           r"additional days?", text[pos:end], re.I) else None
+        # (once a schedule pays in days, "and if it's lower than 97%, 10 days" needs no more words)
+        return _days_in(text[pos:end], lang) if in_days or re.search(r"服务时长|延长|days? of service|service days?|"
+                                                           r"additional days?|extra days?", text[pos:end], re.I) else None
 
     def is_condition(b: Bound, before: list[Bound]) -> bool:
         return b.kind != "" or (b.value >= FLOOR and (not before or _range_between(text, before[-1], b)))
@@ -195,17 +241,22 @@ def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
 
 def extract(ctx: Context) -> dict:
     lang = ctx.language
-    raw: list[tuple[Unit, float | None, float | None, float | None, float | None, str]] = []
+    raw: list[tuple[Unit, float | None, float | None, float | None, float | None, str, str | None]] = []
     durations_found: list[DurationCredit] = []
     tier_clause = None  # "...credit of 10%; below 99%, 25%": the schedule runs on
+    days_clause = False  # ... and pays in days of service
     for unit in ctx.units:
         if unit.has("example") and (unit.cells is not None or not unit.norm.split()
                                      or min(c.start for c in unit.spans("example")) < 20):
             continue
         if unit.cells is not None:
+            per_column = _column_tiers(unit, lang)
+            if per_column:
+                raw.extend((unit, *t[:4], "table row: uptime band | credit per plan column", t[4]) for t in per_column)
+                continue
             t = _row_tier(unit, lang)
             if t:
-                raw.append((unit, *t, "table row: uptime band | credit"))
+                raw.append((unit, *t, "table row: uptime band | credit", None))
             continue
         if not (unit.has("credit") or "credit" in unit.heading_cues or unit.clause == tier_clause):
             tier_clause = None
@@ -216,9 +267,10 @@ def extract(ctx: Context) -> dict:
         if d:
             durations_found.append(d)
             continue
-        found = _prose_tiers(unit, lang)
+        found = _prose_tiers(unit, lang, in_days=unit.clause == tier_clause and days_clause)
         for t in found:
-            raw.append((unit, *t, "prose: uptime condition then credit"))
+            raw.append((unit, *t, "prose: uptime condition then credit", None))
+        days_clause = any(t[3] is not None for t in found) or (days_clause and unit.clause == tier_clause)
         tier_clause = unit.clause if found else None
     commitments = ctx.summary.commitments
     tiers: list[CreditTier] = []
@@ -236,10 +288,12 @@ def extract(ctx: Context) -> dict:
 
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
     run_in = _run_in_headings(ctx)
-    for unit, lo, hi, credit, days, pattern in raw:
+    for unit, lo, hi, credit, days, pattern, column_scope in raw:
         if (credit if credit is not None else days or 0) <= 0:
             continue
-        if unit.cells is None:
+        if column_scope is not None:
+            scope = column_scope
+        elif unit.cells is None:
             parent = clauses[unit.clause].parent if unit.clause in clauses else None
             # list items under "集群版实例的补偿标准如下：" take the plan their lead-in names
             scope = (scope_of(unit) or prose_scope.get(unit.clause) or run_in.get(unit.clause)
@@ -327,14 +381,24 @@ def _table_scope(unit: Unit) -> str | None:
 _HEADING_QUALIFIER = re.compile(r"\S\s+[-–—]{1,2}\s+([^-–—]{2,40})$|\S\s*[–—]{1,2}\s*([^-–—]{2,40})$")
 
 
+def _snap(hi: float | None, edges: set[float]) -> float | None:
+    """99.89 -> 99.9 when a band or the commitment starts at 99.9: one unit of the last
+    decimal written below it (98.99 -> 99.0; but 99.99 is not 99.999)."""
+    if hi is None:
+        return hi
+    text = f"{hi:.6f}".rstrip("0")
+    step = 10 ** -(len(text.split(".")[1]) if "." in text else 0)
+    return next((e for e in edges if abs(e - hi - step) < 1e-7), hi)
+
+
 def _close_bands(rows, commitments, service=None) -> list[CreditTier]:
     """Fill the unstated end of each band from its neighbours and the commitment."""
     uppers = sorted({row[2] for row in rows if row[2] is not None}, reverse=True)
     # "99.0% – 99.89%", "95.0% – 98.99%": a closed range written to two decimals ends where
     # the next band (or the commitment) begins
     edges = {row[1] for row in rows if row[1] is not None} | {c.uptime_percent for c in commitments}
-    rows = [(unit, lo, next((e for e in edges if 0 < e - hi <= 0.0100001), hi) if hi is not None else hi,
-             credit, days, pattern, scope) for unit, lo, hi, credit, days, pattern, scope in rows]
+    rows = [(unit, lo, _snap(hi, edges), credit, days, pattern, scope)
+            for unit, lo, hi, credit, days, pattern, scope in rows]
     out = []
     for unit, lo, hi, credit, days, pattern, scope in rows:
         if hi is None:

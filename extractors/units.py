@@ -123,6 +123,9 @@ def _introduced_as_example(lines, k: int, tagger: Tagger) -> bool:
 _SENTENCE_END = (".", "。", ":", "：", ";", "；")
 
 
+# a worked example goes on while it speaks hypothetically or in amounts of money
+_HYPOTHETICAL = re.compile(r"\bwould\b|\bhad been\b|\bwere\b|假如|假设|则该|那么|"
+                           r"(?:USD|EUR|GBP|CHF|RMB|CNY|US\$|\$|€|£)\s?\d|\d[\d,.]*\s?(?:元|美元|USD|EUR|GBP)", re.I)
 _RULE_CUES = {"cap", "claim", "sole_remedy", "exclusion_context"}
 
 
@@ -145,10 +148,12 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
         cues = tagger.cues(text)
         own_example = any(c.label == "example" for c in cues)
         # ... unless it states a rule of its own ("Credits in any month shall not exceed 50%")
-        rule = any(c.label in _RULE_CUES for c in cues)
+        rule = any(c.label in _RULE_CUES for c in cues) and not _HYPOTHETICAL.search(text)
         if in_example and not own_example and not rule:
             cues.append(Cue("example", 0, 0))
-        in_example = own_example  # the sentence right after an example still works it through
+        # the sentence right after an example still works it through, and so does any
+        # hypothetical one after that ("the table would give 100%, but ...")
+        in_example = own_example or (in_example and bool(_HYPOTHETICAL.search(text)))
         if "example" in head_cues and not own_example:
             cues.append(Cue("example", 0, 0))  # a clause headed "Worked example" is one
         out.append(Unit(text=quote, norm=text, page=page, clause=clause_id, headings=head,
@@ -157,7 +162,9 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
 
 
 def _shift_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A list item's opening bracket ("; (b) ...") belongs to the next sentence."""
+    """A list item's opening bracket ("; (b) ...") belongs to the next sentence, and a
+    sentence does not end inside brackets ("次月5日前（含当日；当日为节假日的，顺延）提出")."""
+    spans = _join_open_brackets(text, spans)
     out = []
     carry = None
     for s, e in spans:
@@ -170,6 +177,20 @@ def _shift_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         bracket = max(text.rfind("(", e, end), text.rfind("（", e, end))
         if bracket >= 0:
             carry = bracket
+        out.append((s, e))
+    return out
+
+
+def _join_open_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            chunk = text[ps:pe]
+            depth = chunk.count("（") + chunk.count("(") - chunk.count("）") - chunk.count(")")
+            if depth > 0 and e - ps < 400:
+                out[-1] = (ps, e)
+                continue
         out.append((s, e))
     return out
 
