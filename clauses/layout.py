@@ -27,7 +27,9 @@ def _cjk(ch: str) -> bool:
     return bool(ch) and ("\u2e80" <= ch[0] <= "\u9fff" or "\uff00" <= ch[0] <= "\uffef")
 
 
-def chars_to_lines(chars: list[dict], page_no: int) -> list[Line]:
+def chars_to_lines(chars: list[dict], page_no: int, numbers: dict | None = None) -> list[Line]:
+    """The page's lines. ``numbers``, one dict for the whole document, lets lines share
+    equal coordinates (lines of a long document sit at the same few offsets and sizes)."""
     chars = [c for c in chars if c.get("upright", True)]
     chars.sort(key=lambda c: (round(c["top"], 1), c["x0"]))
     groups: list[list[dict]] = []
@@ -37,11 +39,18 @@ def chars_to_lines(chars: list[dict], page_no: int) -> list[Line]:
             groups[-1].append(ch)
         else:
             groups.append([ch])
-    lines = [_make_line(sorted(g, key=lambda c: c["x0"]), page_no) for g in groups]
+    lines = [_make_line(sorted(g, key=lambda c: c["x0"]), page_no, numbers) for g in groups]
     return [ln for ln in lines if ln.text.strip()]
 
 
-def _make_line(chars: list[dict], page_no: int) -> Line:
+def _shared(value, numbers: dict | None):
+    # the same float object for equal values; zeros (0.0 == -0.0) and non-floats as they are
+    if numbers is None or type(value) is not float or not value:
+        return value
+    return numbers.setdefault(value, value)
+
+
+def _make_line(chars: list[dict], page_no: int, numbers: dict | None = None) -> Line:
     segments: list[tuple[float, list[str]]] = []
     prev = None
     sizes = sorted(c.get("size") or 10.0 for c in chars)
@@ -75,11 +84,11 @@ def _make_line(chars: list[dict], page_no: int) -> Line:
         page=page_no,
         text=text,
         norm=_same_if_equal(normalize(text), text),
-        x0=x0,
-        top=min(c["top"] for c in chars),
-        x1=max(c["x1"] for c in chars),
-        bottom=max(c["bottom"] for c in chars),
-        size=size,
+        x0=_shared(x0, numbers),
+        top=_shared(min(c["top"] for c in chars), numbers),
+        x1=_shared(max(c["x1"] for c in chars), numbers),
+        bottom=_shared(max(c["bottom"] for c in chars), numbers),
+        size=_shared(size, numbers),
         bold=bold,
         segments=None if len(segs) == 1 and segs[0][0] == x0 else segs,  # one piece: see Line.cells
     )
@@ -184,18 +193,27 @@ def find_unruled_tables(lines: list[Line], first_index: int) -> list[Table]:
             j += 1
         rows_lines = [ln for ln in run if _is_row(ln)]
         if len(rows_lines) >= 2 and len(columns) >= 2:
-            rows = _rows(run, columns)
-            index = first_index + len(tables)
-            for ln in run:
-                ln.table = index
-            tables.append(
-                Table(
-                    page=run[0].page,
-                    rows=rows,
-                    bbox=(min(l.x0 for l in run), run[0].top, max(l.x1 for l in run), run[-1].bottom),
-                    ruled=False,
+            # one table per page (a box on each page); a part that runs on to the next
+            # page gets the header row of the first part unless it repeats it
+            header = None
+            for page in sorted({ln.page for ln in run}):
+                part = [ln for ln in run if ln.page == page]
+                rows = _rows(part, columns)
+                if header is None:
+                    header = rows[0] if rows and not any(ch.isdigit() for cell in rows[0] for ch in cell) else []
+                elif header and rows and rows[0] != header:
+                    rows = [list(header)] + rows
+                index = first_index + len(tables)
+                for ln in part:
+                    ln.table = index
+                tables.append(
+                    Table(
+                        page=page,
+                        rows=rows,
+                        bbox=(min(l.x0 for l in part), part[0].top, max(l.x1 for l in part), part[-1].bottom),
+                        ruled=False,
+                    )
                 )
-            )
             i = j
         else:
             i += 1

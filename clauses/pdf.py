@@ -179,6 +179,7 @@ def _read_pages(path: str, pdf, pages_of_pdf, max_pages: int, deadline: Deadline
     ruled: list[Table] = []
     empty: list[int] = []
     garbled: list[int] = []
+    numbers: dict[float, float] = {}  # coordinates shared between lines (chars_to_lines)
     for number, page in enumerate(page_iter, start=1):
         if deadline.expired():
             raise TimeBudgetExceeded(path, f"reading took longer than {deadline.seconds:g} s "
@@ -193,7 +194,7 @@ def _read_pages(path: str, pdf, pages_of_pdf, max_pages: int, deadline: Deadline
             empty.append(number)
         elif _garbled_share(chars) > 0.05:
             garbled.append(number)
-        lines = chars_to_lines(chars, number)
+        lines = chars_to_lines(chars, number, numbers)
         if len(page.edges) >= MIN_RULES_FOR_TABLE:
             ruled.extend(_ruled_tables(page, number, lines))
         pages.append(lines)

@@ -27,7 +27,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("article", re.compile(r"^(?P<num>(?:Article|ARTICLE)\s+(?:[IVXLC]+|\d+))\b[\s:.\-–—]*")),
     ("section", re.compile(r"^(?P<num>(?:Section|SECTION|Clause|CLAUSE)\s+\d+(?:\.\d+)*)\b[\s:.\-–—]*")),
     ("lettered", re.compile(r"^(?P<num>[A-Z][.\-]\d{1,2}(?:\.\d{1,2})*)\.?(?:\s+|(?=[^\d\s.%]))")),
-    ("numeric", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.．、)](?![\d%])\s*|\s+(?![\d%]|percent|per\b|days?\b|hours?\b|minutes?\b|months?\b|[个天小分日%％]))")),
+    ("num-paren", re.compile(r"^(?P<num>\d{1,2}[)）])(?![\d%])\s*")),
+    ("numeric", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.．、](?![\d%])\s*|\s+(?![\d%]|percent|per\b|days?\b|hours?\b|minutes?\b|months?\b|[个天小分日%％]))")),
     ("paren-num", re.compile(r"^(?P<num>[(（]\d{1,2}[)）])\s*")),
     ("roman", re.compile(r"^(?P<num>[(（](?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)[)）])\s+")),
     ("alpha", re.compile(r"^(?P<num>[(（][a-z][)）])\s*")),
@@ -163,12 +164,12 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
             style = f"lettered-{number.count('.') + number.count('-')}"  # B.1 -> 1, B.2.1 -> 2
         elif style == "roman" and _continues_alpha(number, stack):
             style = "alpha"
-        elif style in ("alpha", "alpha-dot", "roman", "paren-num") and not after_break:
+        elif style in ("alpha", "alpha-dot", "roman", "paren-num", "num-paren") and not after_break:
             continue
         elif style in ("schedule", "article", "section", "zh-annex") and not (
                 after_break and (ln.bold or _short_heading(rest) or not rest)):
             continue
-        list_item = style in ("alpha", "alpha-dot", "roman", "paren-num", "zh-paren")
+        list_item = style in ("alpha", "alpha-dot", "roman", "paren-num", "num-paren", "zh-paren")
         heading = rest if rest and (ln.bold or not list_item and _short_heading(rest)) else None
         return _Heading(style=style, number=number, heading=heading)
     # Unnumbered headings: bold or large lines. Their size is their rank, so a document's
@@ -212,7 +213,7 @@ def _continues_alpha(number: str, stack: list[Clause]) -> bool:
 def _clause_id(found: _Heading, parent: Clause, ids: set[str], unnamed: int) -> str:
     if found.number is None:
         base = f"h{unnamed + 1}"
-    elif found.style in ("alpha", "alpha-dot", "roman", "paren-num", "zh-paren") and parent.id != "0":
+    elif found.style in ("alpha", "alpha-dot", "roman", "paren-num", "num-paren", "zh-paren") and parent.id != "0":
         base = f"{parent.id}{found.number}"
     else:
         base = found.number.rstrip(".")

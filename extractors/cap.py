@@ -17,6 +17,9 @@ _WHOLE_FEE = re.compile(
 # "The aggregate maximum number of Service Credits that X will issue ... is fifty percent"
 _WIDE = re.compile(r"maximum|aggregate|上限|最高", re.I)
 _BAND_WORDS = re.compile(r"\s*(?:\(?but|and including|\(?and not|not including)", re.I)
+# limits on other money: price rises, interest, late fees, liability
+_NOT_CREDITS = re.compile(r"上调|涨价|调价|价格调整|滞纳金|违约金|利息|price (?:increase|rise)|\bincrease[sd]?\b|"
+                          r"\binterest\b|late (?:payment|fee)|\bliabilit", re.I)
 _SUFFIX_CAP = re.compile(r"为上限|为限|封顶|上限")
 
 
@@ -43,7 +46,7 @@ def extract(ctx: Context) -> dict:
             continue
         if unit.cells is not None and not _row_names_cap(unit):
             continue  # a table row counts only as "Maximum credit | 50% of the monthly fee"
-        if not (unit.has("credit") or "credit" in unit.heading_cues):
+        if not (unit.has("credit") or "credit" in unit.heading_cues) or _NOT_CREDITS.search(unit.norm):
             continue
         # ("from 99.50% up to but excluding 99.75%" is a band, not a limit)
         caps = [c for c in unit.spans("cap") if not _BAND_WORDS.match(unit.norm, c.end)]

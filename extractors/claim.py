@@ -39,7 +39,7 @@ _INCIDENT = re.compile(
     r"(?:故障|事件|中断|不可用|服务不可用)(?:发生|结束|恢复|出现)?(?:之日|当日|时)?(?:后|起|之后|以后)", re.I)
 _REQUIRE = re.compile(r"must include|must contain|shall include|include[sd]?:|following information|"
                       r"包括|包含|提供以下|应当提供|需提供|须提供|需要提供", re.I)
-_CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申请", "提出", "提交", "索赔", "工单")
+_CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申请", "提出", "提交", "索赔", "工单", "报告")
 
 
 def _is_claim(unit) -> bool:
@@ -50,7 +50,7 @@ def _is_claim(unit) -> bool:
 
 
 _SUBMIT = re.compile(r"submit|file|send|open|e-?mail|raise|notify|lodge|request|\bask|提交|提出|申请|发起|报告|工单", re.I)
-_AFTER_CLAIM = re.compile(r"approv|paid|\bpay|issue[ds]?\b|(?:are|is|be|will be) applied|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实", re.I)
+_AFTER_CLAIM = re.compile(r"approv|paid|\bpay|issue[ds]?\b|(?:are|is|be|will be) applied|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实|退还|转账", re.I)
 
 
 def _requirement_items(ctx: Context, unit) -> list:

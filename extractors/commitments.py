@@ -100,7 +100,8 @@ def _rejected(unit: Unit, start: int) -> str | None:
 
 _DISCLAIMED = re.compile(
     r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service level|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
-    r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考", re.I)
+    r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
+    r"运营目标|内部(?:管理)?(?:目标|指标)|\binternal (?:target|objective|goal)s?\b", re.I)
 
 
 def _is_availability(unit: Unit) -> bool:
@@ -144,7 +145,8 @@ def extract(ctx: Context) -> dict:
 
 def _credit_row(unit: Unit) -> bool:
     header = " ".join(unit.header or []).lower()
-    return any(w in header for w in ("credit", "赔偿", "补偿", "代金券"))
+    return any(w in header for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "compensation", "抵扣",
+                                     "下限", "上限", "lower", "upper"))
 
 
 def _dedupe(found: list[Commitment]) -> list[Commitment]:

@@ -12,14 +12,14 @@ from .quantities import percents
 FIELDS = ("downtime",)
 _INTERVAL = re.compile(
     r"(\d+|one|two|five|ten|fifteen|thirty|sixty)[\s-]*(?:\(\d+\)[\s-]*)?minutes?[\s-]+(?:interval|period|window|increment|time slot|measurement)|"
-    r"(?:each|every|per|any)\s+(?:(\d+|one|five|ten|fifteen|thirty)[\s-]*(?:\(\d+\)[\s-]*)?)?minute(?!s? of)|minute-by-minute|"
-    r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计)?(?:周期|粒度|间隔|单位)|每分钟|"
+    r"(?:each|every|per|any)\s+(?:(\d+|one|two|three|five|ten|fifteen|thirty)[\s-]*(?:\(\d+\)[\s-]*)?)?minute(?!s? of)|minute-by-minute|"
+    r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段)|每分钟|"
     r"(?:one|1|a single) minute at a time|per-minute|\b(?:a|each|any|every) minute (?:is|counts|in which|during which)|\bminutes (?:in|during) which\b|\bminutes in the (?:month|period) in which\b|in whole minutes|(?:next|nearest) (?:whole |full )?minute|"
     r"intervals? of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为|(?P<minute>以分钟为(?:单位|粒度)|按分钟|某一分钟|每一分钟)", re.I)
 _MINIMUM = re.compile(
     r"(?:less than|shorter than|under|fewer than|不足|少于|低于)\s*(\d+|one|five|ten)\s*(?:consecutive\s+)?(minutes?|分钟)",
     re.I)
-_WORDS = {"one": 1, "two": 2, "five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "sixty": 60}
+_WORDS = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "sixty": 60}
 _ERROR = re.compile(r"error rate|错误率|失败率|error responses|failed requests", re.I)
 _DOWN_WORDS = ("downtime", "unavailab", "down", "不可用", "故障", "中断", "availability", "可用性", "error")
 
@@ -39,11 +39,13 @@ def _who_measures(unit) -> list[str]:
     found = []
     # "用户或第三方监测机构提供的拨测数据仅供参考": named only to be set aside
     outside = not _FOR_REFERENCE.search(unit.norm)
-    if outside and any(not unit.negated(c) for c in unit.spans("measured_third_party")):
+    # ("向用户提供的服务" is what the provider gives the customer, not the customer's evidence)
+    customer = [c for c in unit.spans("measured_customer") if unit.norm[max(0, c.start - 1):c.start] not in ("向", "为")]
+    # (a third-party monitor the customer hires is one more kind of customer evidence)
+    if outside and not customer and any(not unit.negated(c) for c in unit.spans("measured_third_party")):
         found.append("third_party")
     provider = unit.spans("measured_provider")
     conclusive = [c for c in unit.spans("measured_conclusive") if not unit.negated(c, window=8)]
-    customer = unit.spans("measured_customer")
     if conclusive and customer and _EVIDENCE.search(unit.norm):
         # "以用户提供的可信证据为准": the customer's evidence is what decides
         c = conclusive[0]
@@ -53,7 +55,7 @@ def _who_measures(unit) -> list[str]:
             found.append("customer_conclusive")
     if conclusive and (provider or re.search(r"record|log|monitor|data|measure|记录|数据|监控|监测|统计|日志", unit.norm, re.I)):
         found.append("provider_conclusive")
-    if outside and _EVIDENCE.search(unit.norm) and any(not unit.negated(c) for c in unit.spans("measured_customer")):
+    if outside and _EVIDENCE.search(unit.norm) and any(not unit.negated(c) for c in customer):
         found.append("customer_evidence")
     if provider:
         found.append("provider")
@@ -85,15 +87,17 @@ def extract(ctx: Context) -> dict:
             if measured is None or _MEASURED_RANK.index(who) < _MEASURED_RANK.index(measured):
                 measured = who
                 measured_evidence = unit.evidence(f"who measures: {who.replace('_', ' ')} wording")
-        if not about_downtime:
-            continue
         if gran is None:
             m = _INTERVAL.search(unit.norm)
-            if m:
+            # (a definition of the measuring interval speaks of downtime by itself)
+            if m and (about_downtime or re.search(r"统计|考核|interval|measurement", m.group(0), re.I)
+                      or re.search(r"monitor|measur|监控|监测|探测", unit.norm, re.I)):
                 raw = next((g for g in m.groups() if g), None)
                 hourly = m.group("hours") is not None or m.group(0) in ("每小时", "以小时为")
                 gran = 60.0 if hourly else (_num(raw) if raw and not m.group("minute") else 1.0)
                 evidence = unit.evidence("downtime interval")
+        if not about_downtime:
+            continue
         if err is None and _ERROR.search(unit.norm):
             pct = [p.value for p in percents(unit.norm) if p.value < 50]
             if pct:

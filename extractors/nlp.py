@@ -29,24 +29,6 @@ class Cue:
     end: int
 
 
-def _in_memory_zone(method):
-    """Run a Tagger method in a spaCy memory zone (spaCy 3.8 on): the strings, lexemes and
-    tokenizer cache entries of the text it reads are freed when it returns, so spaCy's
-    vocabulary does not grow with every new word of a long document (or of a batch worker's
-    hundredth). The methods return offsets and labels only, never spaCy objects."""
-    from functools import wraps
-
-    @wraps(method)
-    def run(self, text):
-        zone = getattr(self.nlp, "memory_zone", None)
-        if zone is None:
-            return method(self, text)
-        with zone():
-            return method(self, text)
-
-    return run
-
-
 class Tagger:
     """Sentence splitting and cue matching for one language."""
 
@@ -98,7 +80,6 @@ class Tagger:
         phrases += [p for p, _ in self.lex.comparisons]
         return [p for p in phrases if len(p) > 1 and not p.isascii()]
 
-    @_in_memory_zone
     def sentences(self, text: str) -> list[tuple[int, int]]:
         doc = self.nlp(text)
         return [(s.start_char, s.end_char) for s in doc.sents]
@@ -109,7 +90,6 @@ class Tagger:
         chars = list(text)
         return Doc(self.nlp.vocab, words=chars, spaces=[False] * len(chars))
 
-    @_in_memory_zone
     def cues(self, text: str) -> list[Cue]:
         doc = self.nlp.make_doc(text)
         matches = [(doc, m) for m in self.matcher(doc)]

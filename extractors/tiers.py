@@ -69,8 +69,35 @@ def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float 
     if lo is None and hi is None:
         bare = bounds(cells[cond_col], lang)
         if len(bare) == 1:
-            return None
+            lo, hi = _split_bounds(unit, cells, cond_col, credit_col, lang)
+            if lo is None and hi is None:
+                return None
     return lo, hi, credit[0].value, None
+
+
+_LOWER_HEADER = re.compile(r"下限|lower|from|minimum|\bmin\b|不低于|以上|≥", re.I)
+_UPPER_HEADER = re.compile(r"上限|upper|\bto\b|maximum|\bmax\b|低于|以下|<|＜", re.I)
+
+
+def _split_bounds(unit: Unit, cells: list[str], cond_col: int, credit_col: int, lang: str):
+    """Lower and upper bound in columns of their own ("可用率下限（含） | 可用率上限（不含） |
+    返还比例"); a dash or empty cell leaves that end open."""
+    if not unit.header:
+        return None, None
+    lo = hi = None
+    for k, c in enumerate(cells):
+        if k == credit_col or k >= len(unit.header):
+            continue
+        bs = [b for b in bounds(c, lang) if b.value >= FLOOR - 40]
+        if len(bs) != 1:
+            continue
+        if _LOWER_HEADER.search(unit.header[k]) and not _UPPER_HEADER.search(unit.header[k]):
+            lo = bs[0].value
+        elif _UPPER_HEADER.search(unit.header[k]):
+            hi = bs[0].value
+    if lo is not None and hi is not None and lo >= hi:
+        return None, None
+    return lo, hi
 
 
 _NOT_APPLICABLE = re.compile(r"^\s*(?:n/?a|—|–|-|不适用|无|/)?\s*$", re.I)

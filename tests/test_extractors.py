@@ -22,8 +22,9 @@ def observe(summary, field):
     if field == "commitment_periods":
         return [c.period for c in summary.commitments]
     if field == "tiers":
-        return sorted(([t.lower_percent, t.upper_percent, t.credit_percent] for t in summary.credit_tiers),
-                      reverse=True, key=lambda t: t[1])
+        return sorted(([t.lower_percent, t.upper_percent,
+                        t.credit_percent if t.credit_percent is not None else f"{t.credit_days:g}d"]
+                       for t in summary.credit_tiers), reverse=True, key=lambda t: t[1])
     if field == "duration":
         d = summary.duration_credits[0] if summary.duration_credits else None
         if d is None:
