@@ -15,7 +15,7 @@ _WHOLE_FEE = re.compile(
     r"当月实际支付|(?:当月|该月|本月|月度)[^。；,，%]{0,10}?(?:服务费用?|费用)(?!的\s*\d)|服务费用?为限|(?<!的)月度服务费(?:用)?(?=[。；,，]|$)|100%", re.I)
 
 # "The aggregate maximum number of Service Credits that X will issue ... is fifty percent"
-_WIDE = re.compile(r"maximum|aggregate|上限|最高", re.I)
+_WIDE = re.compile(r"maximum|aggregate|in no event|under no circumstances|in no case|上限|最高", re.I)
 _BAND_WORDS = re.compile(r"\s*(?:\(?but|and including|\(?and not|not including)", re.I)
 # limits on other money: price rises, interest, late fees, liability
 _NOT_CREDITS = re.compile(r"上调|涨价|调价|价格调整|滞纳金|违约金|利息|price (?:increase|rise)|\bincrease[sd]?\b|"
@@ -25,6 +25,22 @@ _SUFFIX_CAP = re.compile(r"为上限|为限|封顶|上限")
 
 _CREDITS_LIMITED = re.compile(r"^(?!.*liabilit)(?!.*责任).*(?:service credits?|fee reductions?|赔偿|代金券).{0,80}"
                               r"(?:exceed|more than|maximum|capped|limited to|不超过|不得超过|上限|为限|最高)", re.I)
+
+
+_FEE_NOUN = re.compile(r"\b(?:fees?|charges?|bill|invoice|subscription|what (?:you|customer) paid|amount paid)\b|"
+                       r"服务费|费用|账单|月费", re.I)
+
+
+def _whole_fee_after(text: str, end: int, bs, reach: int = 70) -> bool:
+    """A limit word followed, before any figure, by the fee itself."""
+    if len(text.split()) < 6 and len(text) < 16:
+        return False  # a heading ("Maximum Fee Reduction")
+    window = text[end:end + reach]
+    nearest = min((b.start for b in bs if b.start >= end), default=None)
+    if nearest is not None and nearest - end < reach:
+        window = text[end:nearest]
+    m = _FEE_NOUN.search(window)
+    return bool(m) and not re.search(r"\d", window) and not re.match(r"\s*(?:reduction|credit)", window[m.end():], re.I)
 
 
 def _row_names_cap(unit) -> bool:
@@ -46,8 +62,11 @@ def extract(ctx: Context) -> dict:
             continue
         if unit.cells is not None and not _row_names_cap(unit):
             continue  # a table row counts only as "Maximum credit | 50% of the monthly fee"
-        if not (unit.has("credit") or "credit" in unit.heading_cues) or _NOT_CREDITS.search(unit.norm):
+        if not (unit.has("credit") or "credit" in unit.heading_cues):
             continue
+        other = _NOT_CREDITS.search(unit.norm)
+        if other and not (other.group(0).lower().startswith("liabilit") and re.search(r"credit", unit.norm, re.I)):
+            continue  # a price rise or a liability cap (unless it is the liability for credits)
         # ("from 99.50% up to but excluding 99.75%" is a band, not a limit)
         caps = [c for c in unit.spans("cap") if not _BAND_WORDS.match(unit.norm, c.end)]
         if not caps:
@@ -61,6 +80,9 @@ def extract(ctx: Context) -> dict:
         value = None
         if after or before:
             value = (after or before)[0].value
+        elif any(_whole_fee_after(unit.norm, c.end, bs, 130 if _WIDE.match(unit.norm[c.start:c.end]) else 70)
+                 for c in caps):
+            value = 100.0  # "shall not exceed the Monthly Fee", "capped at a full month's fees"
         elif _WHOLE_FEE.search(unit.norm) and any(0 <= _WHOLE_FEE.search(unit.norm).start() - c.end <= 40
                                                   or 0 <= c.start - _WHOLE_FEE.search(unit.norm).end() <= 20
                                                   for c in caps):

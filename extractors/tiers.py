@@ -6,6 +6,8 @@ end ("below 99%") starts where the next lower band ends, the lowest at 0."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from .commitments import FLOOR, scope_of
@@ -300,7 +302,6 @@ def extract(ctx: Context) -> dict:
         days_clause = any(t[3] is not None for t in found) or (days_clause and unit.clause == tier_clause)
         tier_clause = unit.clause if found else None
     commitments = ctx.summary.commitments
-    tiers: list[CreditTier] = []
     groups: dict[tuple, list] = {}
     clauses = {c.id: c for c in ctx.doc.clauses}
     named: dict[str | None, set[str]] = {}
@@ -331,21 +332,48 @@ def extract(ctx: Context) -> dict:
         service = ctx.services.get(unit.clause)
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope, service)
         groups.setdefault(key, []).append((unit, lo, hi, credit, days, pattern, scope))
+    schedules = []
     for (_, _, service), rows in groups.items():
-        tiers.extend(_close_bands(rows, [c for c in commitments if c.service == service] or commitments, service))
+        schedule = _close_bands(rows, [c for c in commitments if c.service == service] or commitments, service)
+        # prose bands gathered over a section's sub-clauses, but overlapping: each sub-clause
+        # holds a schedule of its own ("（一）云服务器…；（二）对象存储…")
+        if any(a.lower_percent < b.upper_percent and b.lower_percent < a.upper_percent
+               for i, a in enumerate(schedule) for b in schedule[i + 1:]):
+            by_clause: dict = {}
+            for t in schedule:
+                by_clause.setdefault(t.evidence.clause, []).append(t)
+            schedules.extend(by_clause.values())
+        else:
+            schedules.append(schedule)
     out: list[CreditTier] = []
     left_out: set[int] = set()
-    for t in tiers:
-        if any((o.service, o.scope, o.lower_percent, o.upper_percent, o.credit_percent) ==
-               (t.service, t.scope, t.lower_percent, t.upper_percent, t.credit_percent) for o in out):
-            continue
-        # Bands of one service and scope never overlap (the JSON contract): a second schedule
-        # that would (a restatement, a scope not recognised) yields to the first one found.
-        if any((o.service, o.scope) == (t.service, t.scope) and t.lower_percent < o.upper_percent
-               and o.lower_percent < t.upper_percent for o in out):
-            left_out.add(t.evidence.page)
-            continue
-        out.append(t)
+
+    def collides(t: CreditTier) -> bool:
+        return any((o.service, o.scope) == (t.service, t.scope) and t.lower_percent < o.upper_percent
+                   and o.lower_percent < t.upper_percent for o in out)
+
+    def repeated(t: CreditTier) -> bool:
+        return any((o.service, o.scope, o.lower_percent, o.upper_percent, o.credit_percent) ==
+                   (t.service, t.scope, t.lower_percent, t.upper_percent, t.credit_percent) for o in out)
+
+    for schedule in schedules:
+        if all(repeated(t) for t in schedule):
+            continue  # the same schedule stated again (a summary table, a restatement)
+        if any(collides(t) and not repeated(t) for t in schedule):
+            # Bands of one service and scope never overlap (the JSON contract). A second
+            # schedule that would is for something the lexicon does not name: it takes the
+            # subject its sentence opens with ("对象存储标准存储的存储空间在…", "For Dedicated
+            # Hosts, ..."); failing that it yields to the first one found.
+            subject = _subject(schedule[0].evidence.text if schedule else "", lang)
+            if subject:
+                schedule = [replace(t, scope=subject) for t in schedule]
+        for t in schedule:
+            if repeated(t):
+                continue
+            if collides(t):
+                left_out.add(t.evidence.page)
+                continue
+            out.append(t)
     if left_out:
         ctx.summary.warnings.append(
             f"a credit schedule on page(s) {', '.join(map(str, sorted(left_out)))} overlaps an earlier one "
@@ -354,6 +382,21 @@ def extract(ctx: Context) -> dict:
 
 
 _CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]+\)|[a-z]\))\s+", re.I)
+
+
+_SUBJECT_ZH = re.compile(r"^(?P<s>[\u4e00-\u9fffA-Za-z0-9（）()·\-]{2,24}?)(?:实例|产品)?的?(?:在(?:一个|每个|任一)|(?:月度|年度)?服务可用性|可用性)")
+_SUBJECT_EN = re.compile(r"^(?:for|on)\s+(?:the\s+)?(?P<s>[A-Z][\w\- ]{1,40}?)\s*,", re.I)
+
+
+def _subject(text: str, lang: str) -> str | None:
+    """What a prose schedule is about, from the words its sentence opens with."""
+    text = _CLAUSE_NUMBER.sub("", text).strip()
+    text = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]\s*", "", text)
+    m = (_SUBJECT_ZH if lang == "zh" else _SUBJECT_EN).match(text)
+    if not m:
+        return None
+    subject = m.group("s").strip(" ，,、")
+    return subject if subject and not re.search(r"\d+(?:\.\d+)?\s*[%％]", subject) else None
 
 
 def _run_in_headings(ctx: Context) -> dict[str | None, str]:
