@@ -115,8 +115,10 @@ def _is_availability(unit: Unit) -> bool:
 
 def extract(ctx: Context) -> dict:
     found: list[Commitment] = []
+    listing = None  # "…应当达到以下水平：同地域互通 99.99%；跨地域互通 99.95%。": the list runs on
     for unit in ctx.units:
-        if not _is_availability(unit):
+        runs_on, listing = listing == unit.clause and unit.cells is None, None
+        if not (_is_availability(unit) or runs_on):
             continue
         if _DISCLAIMED.search(unit.norm):
             continue  # "an objective only, not a commitment under this SLA"
@@ -125,28 +127,50 @@ def extract(ctx: Context) -> dict:
             continue  # a tier condition ("falls below 99.9%"), not a promise
         if unit.has("credit") and len([b for b in bs]) > 1:
             continue
-        if unit.cells is not None and _credit_row(unit):
+        if unit.cells is not None and _credit_row(unit) and not _availability_cell(unit, bs):
             continue
         promised = unit.has("commitment") or unit.cells is not None or "commitment" in unit.heading_cues \
-            or any(b.kind in ("ge", "gt") for b in bs)
+            or any(b.kind in ("ge", "gt") for b in bs) or runs_on
         if not promised:
             continue
+        before = len(found)
         for b in bs:
             if not (FLOOR <= b.value <= 100) or _rejected(unit, b.start):
                 continue
             found.append(Commitment(uptime_percent=b.value, period=period_of(unit),
                                     service=None, scope=scope_of(unit, b.start),
                                     evidence=unit.evidence("commitment: availability cue + percentage")))
+        if len(found) > before and unit.norm.rstrip().endswith((";", "；")):
+            listing = unit.clause
     ctx.services = service_sections(ctx, [c.evidence.clause for c in found])
     for c in found:
         c.service = ctx.services.get(c.evidence.clause)
     return {"commitments": _dedupe(found)}
 
 
+def _availability_cell(unit: Unit, bs) -> bool:
+    """Every figure of the row sits in a column headed by availability, not by credit
+    ("版本 | 季度服务可用性 | 未达标时的补偿": the plan's commitment, beside the kind of credit)."""
+    if not unit.header or not bs:
+        return False
+    starts, pos = [], 0  # (offset in the row's text, column) of each non-empty cell
+    for k, cell in enumerate(unit.cells):
+        if cell:
+            starts.append((pos, k))
+            pos += len(cell) + 3  # " | "
+    for b in bs:
+        k = max((col for st, col in starts if st <= b.start), default=0)
+        head = unit.header[k].lower() if k < len(unit.header) else ""
+        if not any(w in head for w in ("availab", "uptime", "可用性", "可用率")) or any(
+                w in head for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "reduction", "减免")):
+            return False
+    return True
+
+
 def _credit_row(unit: Unit) -> bool:
     header = " ".join(unit.header or []).lower()
     return any(w in header for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "compensation", "抵扣",
-                                     "下限", "上限", "lower", "upper"))
+                                     "下限", "上限", "lower", "upper", "reduction", "减免"))
 
 
 def _dedupe(found: list[Commitment]) -> list[Commitment]:

@@ -125,7 +125,8 @@ _SENTENCE_END = (".", "。", ":", "：", ";", "；")
 
 # a worked example goes on while it speaks hypothetically or in amounts of money
 _HYPOTHETICAL = re.compile(r"\bwould\b|\bhad been\b|\bwere\b|假如|假设|则该|那么|"
-                           r"(?:USD|EUR|GBP|CHF|RMB|CNY|US\$|\$|€|£)\s?\d|\d[\d,.]*\s?(?:元|美元|USD|EUR|GBP)", re.I)
+                           r"(?:USD|EUR|GBP|CHF|RMB|CNY|US\$|\$|€|£)\s?\d|\d[\d,.]*\s?(?:元|美元|USD|EUR|GBP)|"
+                           r"同月|同一(?:个)?月|某(?:用户|客户|实例|存储桶|链路|账号|集群)", re.I)
 _RULE_CUES = {"cap", "claim", "sole_remedy", "exclusion_context"}
 
 
