@@ -6,8 +6,9 @@ worker ended (a fresh one takes its place), and a worker that dies is reported t
 way. Results are cached by content hash, slacheck version and a fingerprint of the
 installed code, so an unchanged folder is reviewed again almost instantly.
 
-Only typer and the standard library are imported here at module level; pdfplumber and
-spaCy load inside the worker processes (and `slacheck --help` stays instant).
+Only typer and the standard library are imported here at module level (so `slacheck --help`
+stays instant); pdfplumber and spaCy load when there is something to review, once in this
+process when workers are forked from it, else in each worker.
 """
 
 from __future__ import annotations
@@ -60,6 +61,23 @@ def review_file(path: str, max_pages: int, timeout: float) -> dict:
                                      "(please report it with the file)"}}
 
 
+_WARM_EN = "Monthly Uptime Percentage of at least 99.9%. Service Credits: 10% of the monthly fee."
+_WARM_ZH = "本服务的月度服务可用性不低于99.9%。低于99.9%的，赔偿月度服务费的10%。"
+
+
+def warm_up() -> None:
+    """Load what every review needs (pdfplumber, the extractors and rules, both spaCy
+    pipelines with jieba's dictionary) by reviewing two sentences: done once in the batch
+    process, so that workers forked from it start warm instead of each loading it all."""
+    import pdfplumber  # noqa: F401
+    import pdfplumber.page  # noqa: F401
+
+    from slacheck.api import analyze_text
+
+    analyze_text(_WARM_EN, "en")
+    analyze_text(_WARM_ZH, "zh")
+
+
 def _serve(conn, work: Callable, options: dict) -> None:
     """A worker's loop: receive ``(key, path)``, announce the start, send the result."""
     import signal
@@ -96,25 +114,62 @@ class PoolStats:
     killed: int = 0
 
 
+TICK = 0.25  # seconds between calls of run_pool's ``tick`` (the progress bar's clock)
+
+
+def start_method() -> str:
+    """fork where it is safe and cheap (Linux, this process running no other thread):
+    workers then inherit what ``prepare`` loaded; spawn (a fresh interpreter per worker)
+    elsewhere."""
+    import multiprocessing
+    import threading
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
+            and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def run_pool(jobs: list[tuple[object, str]], on_result: Callable[[object, str, dict], None], *,
              workers: int, timeout: float, work: Callable = review_file,
-             options: Optional[dict] = None, stats: Optional[PoolStats] = None) -> None:
+             options: Optional[dict] = None, stats: Optional[PoolStats] = None,
+             prepare: Optional[Callable[[], None]] = None, tick: Optional[Callable[[], None]] = None) -> None:
     """Run ``work(path, **options)`` for each ``(key, path)`` job in up to ``workers``
     processes, one job at a time per process. ``on_result(key, path, result)`` is called in
     this process as results arrive. A job past ``timeout`` seconds has its process killed
-    and is reported as a timeout; a process that dies is reported and replaced."""
+    and is reported as a timeout; a process that dies is reported and replaced.
+
+    Workers are forked from this process when that is safe (:func:`start_method`), after
+    ``prepare()`` has loaded here what they all need, so they start warm and share it;
+    otherwise they are spawned and load it themselves. ``tick()`` is called every
+    :data:`TICK` seconds while waiting (no thread is needed for a progress bar)."""
+    import gc
     import multiprocessing
     from multiprocessing.connection import wait
 
-    # spawn: a clean interpreter per worker, safe while this process runs threads (the
-    # progress bar); workers live for the whole batch, so its start-up cost is paid once.
-    ctx = multiprocessing.get_context("spawn")
+    method = start_method()
+    ctx = multiprocessing.get_context(method)
     options = dict(options or {})
     stats = stats or PoolStats()
     queue = deque(jobs)
     pool: list[_Worker] = []
+    prepared = method != "fork" or prepare is None
+
+    frozen = False
 
     def spawn() -> _Worker:
+        nonlocal prepared, frozen
+        if not prepared:
+            prepared = True
+            try:
+                prepare()
+            except Exception:
+                pass  # each worker loads what it needs itself, and reports what fails
+            if not gc.get_freeze_count():
+                # what is loaded stays out of the collector's passes here and in the workers,
+                # whose memory it then shares (a pass would touch, and so copy, every object)
+                gc.freeze()
+                frozen = True
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_serve, args=(child, work, options), daemon=True)
         proc.start()
@@ -147,8 +202,12 @@ def run_pool(jobs: list[tuple[object, str]], on_result: Callable[[object, str, d
             now = time.monotonic()
             limits = [(w.started + timeout) if w.started is not None else (w.sent + START_GRACE + timeout)
                       for w in busy]
+            if tick is not None:
+                limits.append(now + TICK)
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                  timeout=max(0.0, min(limits) - now) if limits else None)
+            if tick is not None:
+                tick()
             for w in busy:
                 result = None
                 try:
@@ -190,6 +249,8 @@ def run_pool(jobs: list[tuple[object, str]], on_result: Callable[[object, str, d
                 w.process.kill()
                 w.process.join(1)
             w.conn.close()
+        if frozen:
+            gc.unfreeze()
 
 
 def timeout_record(path: str, timeout: float) -> dict:
@@ -413,7 +474,8 @@ def batch(
     try:
         if jobs:
             run_pool(jobs, on_result, workers=min(workers, len(jobs)), timeout=timeout,
-                     options={"max_pages": max_pages, "timeout": timeout})
+                     options={"max_pages": max_pages, "timeout": timeout}, prepare=warm_up,
+                     tick=out.progress.refresh)
     finally:
         out.close()
     if format is BatchFormat.table:
@@ -442,14 +504,22 @@ class _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        # refreshed by the pool's tick, not by a thread of its own: workers can then be
+        # forked from this process (see run_pool)
         self.bar = Progress(TextColumn("reviewing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            TextColumn("{task.fields[last]}"), console=Console(stderr=True), transient=True)
+                            TextColumn("{task.fields[last]}"), console=Console(stderr=True), transient=True,
+                            auto_refresh=False)
         self.task = self.bar.add_task("batch", total=total, last="")
         self.bar.start()
 
     def advance(self, name: str) -> None:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, last=Path(name).name)
+            self.bar.refresh()
+
+    def refresh(self) -> None:
+        if self.bar is not None:
+            self.bar.refresh()
 
     def message(self, line: str) -> None:
         if self.bar is not None:

@@ -4,6 +4,7 @@ knowledge/. One pipeline per language, loaded lazily, once per process."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,39 @@ class Cue:
     end: int
 
 
+_DIGIT = re.compile(r"\d")
+TAUGHT_WORDS = 20000  # words remembered as already taught to the tokenizer (a bound, not a goal)
+
+
+def _numbers_forgotten(method):
+    """Run a Tagger method on a text with digits in a spaCy memory zone (spaCy 3.8 on).
+
+    spaCy keeps every string and word type it has seen for the life of the process, and
+    the numbers of a long document (clause numbers, amounts, dates) are new ones all the
+    way through: a 500-page agreement grows the vocabulary by some 5 MB. In a memory zone
+    what a text adds is dropped when the call returns. Inside a zone the tokenizer caches
+    nothing, so the text's words without digits are first tokenized outside it (once
+    each), and the zone call finds them in the cache. English only: the Chinese tokenizer
+    has no cache and would rebuild its words on every call. The methods return offsets and
+    labels, never spaCy objects, and tokenizing is the same in or out of a zone."""
+    from functools import wraps
+
+    @wraps(method)
+    def run(self, text):
+        if self._zone is None or not _DIGIT.search(text):
+            return method(self, text)
+        words = {w for w in text.split() if w not in self._taught and not _DIGIT.search(w)}
+        if words:
+            if len(self._taught) > TAUGHT_WORDS:
+                self._taught.clear()
+            self._taught |= words
+            self.nlp.tokenizer(" ".join(words))
+        with self._zone():
+            return method(self, text)
+
+    return run
+
+
 class Tagger:
     """Sentence splitting and cue matching for one language."""
 
@@ -49,6 +83,8 @@ class Tagger:
         else:
             self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+        self._zone = getattr(self.nlp, "memory_zone", None) if language == "en" else None  # _numbers_forgotten
+        self._taught: set[str] = set()
         attr = "LOWER" if language == "en" else "ORTH"
         self.matcher = PhraseMatcher(self.nlp.vocab, attr=attr)
         # Chinese: multi-character cues are matched character by character, so that a longer
@@ -80,6 +116,7 @@ class Tagger:
         phrases += [p for p, _ in self.lex.comparisons]
         return [p for p in phrases if len(p) > 1 and not p.isascii()]
 
+    @_numbers_forgotten
     def sentences(self, text: str) -> list[tuple[int, int]]:
         doc = self.nlp(text)
         return [(s.start_char, s.end_char) for s in doc.sents]
@@ -90,6 +127,7 @@ class Tagger:
         chars = list(text)
         return Doc(self.nlp.vocab, words=chars, spaces=[False] * len(chars))
 
+    @_numbers_forgotten
     def cues(self, text: str) -> list[Cue]:
         doc = self.nlp.make_doc(text)
         matches = [(doc, m) for m in self.matcher(doc)]
