@@ -15,7 +15,7 @@ from .services import service_sections
 from .units import Unit
 
 FLOOR = 90.0  # an availability commitment below this is not one any provider makes
-FIELDS = ("commitments",)
+FIELDS = ("commitments", "services")
 
 
 def period_of(unit: Unit, fallback: str = "monthly") -> str:
@@ -137,15 +137,36 @@ def extract(ctx: Context) -> dict:
         for b in bs:
             if not (FLOOR <= b.value <= 100) or _rejected(unit, b.start):
                 continue
+            product, qualifier = _row_product(unit)
             found.append(Commitment(uptime_percent=b.value, period=period_of(unit),
-                                    service=None, scope=scope_of(unit, b.start),
+                                    service=product, scope=scope_of(unit, b.start) or qualifier,
                                     evidence=unit.evidence("commitment: availability cue + percentage")))
         if len(found) > before and unit.norm.rstrip().endswith((";", "；")):
             listing = unit.clause
     ctx.services = service_sections(ctx, [c.evidence.clause for c in found])
     for c in found:
-        c.service = ctx.services.get(c.evidence.clause)
-    return {"commitments": _dedupe(found)}
+        c.service = ctx.services.get(c.evidence.clause) or c.service
+    found = _dedupe(found)
+    return {"commitments": found, "services": list(dict.fromkeys(c.service for c in found if c.service))}
+
+
+_PRODUCT_HEADER = re.compile(r"产品|服务名称|云服务|^\s*服务\s*$|\bservices?\b|\bproducts?\b|\bofferings?\b", re.I)
+_NOT_PRODUCT_HEADER = re.compile(r"availab|uptime|可用性|可用率|level|等级", re.I)
+_QUALIFIED = re.compile(r"^(?P<name>[^（(]{2,30}?)\s*[（(](?P<q>[^）)]{1,20})[）)]\s*$")
+
+
+def _row_product(unit: Unit) -> tuple[str | None, str | None]:
+    """A commitments table whose first column is headed "产品" / "Service": the row names the
+    service ("对象存储（标准型）": the service, and in brackets the class it is for)."""
+    if not unit.cells or not unit.header or len(unit.cells) < 2:
+        return None, None
+    head, label = unit.header[0], unit.cells[0].strip()
+    if not _PRODUCT_HEADER.search(head) or _NOT_PRODUCT_HEADER.search(head):
+        return None, None
+    if not label or len(label) > 40 or re.search(r"\d", label):
+        return None, None
+    m = _QUALIFIED.match(label)
+    return (m.group("name").strip(), m.group("q").strip()) if m else (label, None)
 
 
 def _availability_cell(unit: Unit, bs) -> bool:

@@ -143,6 +143,12 @@ class Tagger:
             out = [c for c in out if c.label in _NESTED_OK or not any(
                 o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in out)]
             out.sort(key=lambda c: (c.start, c.end))
+        else:
+            # a plan or deployment named by a longer phrase is that one: "multi-region" is not
+            # also "region"
+            scopes = [c for c in out if c.label.startswith("scope:")]
+            out = [c for c in out if not c.label.startswith("scope:") or not any(
+                o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in scopes)]
         return out
 
 

@@ -1,4 +1,4 @@
-"""The provider's name, the services the document covers and its benchmark class.
+"""The provider's name and its benchmark class (the services come with the commitments).
 
 A provider names itself far more often than anything else with a capital letter (or, in
 Chinese, a brand ending in 云 / 科技 / 计算 ...): the most repeated such name, preferring
@@ -11,7 +11,7 @@ from collections import Counter
 
 from .context import Context
 
-FIELDS = ("provider", "services", "service_class")
+FIELDS = ("provider", "service_class")
 
 _GENERIC_EN = {
     "the", "this", "these", "that", "our", "we", "you", "your", "customer", "customers", "service",
@@ -40,7 +40,7 @@ def extract(ctx: Context) -> dict:
     head = " ".join(ln.norm for ln in ctx.doc.lines[:6])
     body = " ".join(u.norm for u in ctx.units[:600])
     provider = _zh_provider(head, body) if ctx.language == "zh" else _en_provider(head, body)
-    return {"provider": provider, "services": [], "service_class": _service_class(ctx)}
+    return {"provider": provider, "service_class": _service_class(ctx)}
 
 
 def _en_provider(head: str, body: str) -> str | None:

@@ -119,6 +119,9 @@ def _column_tiers(unit: Unit, lang: str) -> list[tuple]:
             and any(b.value >= FLOOR - 40 for b in bounds(c, lang))]
     if not cond:
         return []
+    per_band = _band_columns(header, cells, cond, lang)
+    if per_band:
+        return per_band
     credit_cols = [k for k in range(len(cells)) if k not in cond and header[k].strip()
                    and (percents(cells[k]) or _NOT_APPLICABLE.match(cells[k]))]
     if len(credit_cols) < 2 or not any(percents(cells[k]) for k in credit_cols):
@@ -136,6 +139,33 @@ def _column_tiers(unit: Unit, lang: str) -> list[tuple]:
         ps = percents(cells[k])
         if ps:
             out.append((lo, hi, ps[0].value, None, _plan_name(header[k]) or header[k].strip()))
+    return out
+
+
+_BAND_NOISE = re.compile(r"\b(?:monthly|annual|quarterly)\b|\buptime\b|\bavailability\b|\bpercentage\b|"
+                         r"\bservice level\b|\bfor\b|\bof\b|\bthe\b|(?:月度)?(?:服务)?(?:可用性|可用率)|\(.*?\)|（.*?）|[:：%]",
+                         re.I)
+
+
+def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: str) -> list[tuple]:
+    """The bands of each plan in a column of their own and one credit column shared by all
+    ("Monthly Uptime – Standard | Monthly Uptime – Infrequent Access | Service Credit"): a
+    tier per band column, its scope what the column's header adds to the uptime words."""
+    if len(cond) < 2:
+        return []
+    names = {k: re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(_BAND_NOISE.sub(" ", header[k]).split())).strip(" -–—/")
+             for k in cond}  # (a header wrapped after "Standard-" joins up again)
+    if not all(names.values()) or len(set(names.values())) < len(cond):
+        return []
+    credit_cols = [k for k in range(len(cells)) if k not in cond and percents(cells[k])]
+    if len(credit_cols) != 1:
+        return []
+    credit = percents(cells[credit_cols[0]])[0].value
+    out = []
+    for k in cond:
+        lo, hi = interval(bounds(cells[k], lang))
+        if lo is not None or hi is not None:
+            out.append((lo, hi, credit, None, names[k]))
     return out
 
 
@@ -306,7 +336,8 @@ def extract(ctx: Context) -> dict:
     clauses = {c.id: c for c in ctx.doc.clauses}
     named: dict[str | None, set[str]] = {}
     for u in ctx.units:
-        if u.cells is None:
+        # (a lead-in about credits or one that opens a list, not any sentence naming a plan)
+        if u.cells is None and (u.has("credit") or u.norm.rstrip().endswith((":", "："))):
             named.setdefault(u.clause, set()).update(c.label[6:] for c in u.cues if c.label.startswith("scope:"))
 
     def _clause_scope(clause_id):
@@ -333,8 +364,13 @@ def extract(ctx: Context) -> dict:
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope, service)
         groups.setdefault(key, []).append((unit, lo, hi, credit, days, pattern, scope))
     schedules = []
-    for (_, _, service), rows in groups.items():
-        schedule = _close_bands(rows, [c for c in commitments if c.service == service] or commitments, service)
+    own = {(service, scope) for (_, scope, service) in groups}
+    for (_, scope, service), rows in groups.items():
+        shared = _shared(rows, commitments, own, lang) if service is None and scope is None else []
+        if shared:
+            schedules.extend(shared)
+            continue
+        schedule = _close_bands(rows, [c for c in commitments if c.service == service] or commitments, service, lang)
         # prose bands gathered over a section's sub-clauses, but overlapping: each sub-clause
         # holds a schedule of its own ("（一）云服务器…；（二）对象存储…")
         if any(a.lower_percent < b.upper_percent and b.lower_percent < a.upper_percent
@@ -451,23 +487,30 @@ def _table_scope(unit: Unit) -> str | None:
 _HEADING_QUALIFIER = re.compile(r"\S\s+[-–—]{1,2}\s+([^-–—]{2,40})$|\S\s*[–—]{1,2}\s*([^-–—]{2,40})$")
 
 
+def _exclusive(unit: Unit, hi: float | None, lang: str) -> bool:
+    """ "低于99.99%" / "less than 99.99%" ends there: only a closed range is snapped."""
+    return hi is not None and any(b.kind == "lt" and b.value == hi for b in bounds(unit.norm, lang))
+
+
 def _snap(hi: float | None, edges: set[float]) -> float | None:
     """99.89 -> 99.9 when a band or the commitment starts at 99.9: one unit of the last
     decimal written below it (98.99 -> 99.0; but 99.99 is not 99.999)."""
     if hi is None:
         return hi
     text = f"{hi:.6f}".rstrip("0")
-    step = 10 ** -(len(text.split(".")[1]) if "." in text else 0)
-    return next((e for e in edges if abs(e - hi - step) < 1e-7), hi)
+    decimals = len(text.split(".")[1])
+    if not decimals or not text.endswith("9"):
+        return hi  # "below 98%" is not "up to 98.99%"
+    return next((e for e in edges if abs(e - hi - 10 ** -decimals) < 1e-7), hi)
 
 
-def _close_bands(rows, commitments, service=None) -> list[CreditTier]:
+def _close_bands(rows, commitments, service=None, lang="en") -> list[CreditTier]:
     """Fill the unstated end of each band from its neighbours and the commitment."""
     uppers = sorted({row[2] for row in rows if row[2] is not None}, reverse=True)
     # "99.0% – 99.89%", "95.0% – 98.99%": a closed range written to two decimals ends where
     # the next band (or the commitment) begins
     edges = {row[1] for row in rows if row[1] is not None} | {c.uptime_percent for c in commitments}
-    rows = [(unit, lo, _snap(hi, edges), credit, days, pattern, scope)
+    rows = [(unit, lo, hi if _exclusive(unit, hi, lang) else _snap(hi, edges), credit, days, pattern, scope)
             for unit, lo, hi, credit, days, pattern, scope in rows]
     out = []
     for unit, lo, hi, credit, days, pattern, scope in rows:
@@ -482,6 +525,23 @@ def _close_bands(rows, commitments, service=None) -> list[CreditTier]:
             continue
         out.append(CreditTier(lower_percent=lo, upper_percent=hi, credit_percent=credit,
                               service=service, scope=scope, evidence=unit.evidence(pattern), credit_days=days))
+    return out
+
+
+def _shared(rows, commitments, own, lang) -> list[list[CreditTier]]:
+    """One schedule under general terms, several services or plans each with a commitment
+    and no schedule of its own ("该服务月度的服务可用性 低于承诺值，但不低于99% | 10%"): the
+    schedule is each one's, its top band ending at that one's commitment. A schedule whose
+    top band names a figure belongs only to the commitments it ends at."""
+    targets = [c for c in commitments if (c.service, c.scope) != (None, None) and (c.service, c.scope) not in own]
+    if len({(c.service, c.scope) for c in targets}) < 2:
+        return []
+    out = []
+    for c in targets:
+        schedule = [replace(t, scope=c.scope) for t in _close_bands(
+            [row[:6] + (c.scope,) for row in rows], [c], c.service, lang)]
+        if schedule and max(t.upper_percent for t in schedule) == c.uptime_percent:
+            out.append(schedule)
     return out
 
 

@@ -138,9 +138,20 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
         orig = join_lines([orig, ln.text]) if orig else ln.text
         starts.append((max(before, len(norm) - len(ln.norm)), ln.page))
     same_length = len(orig) == len(norm)
+    # a bulleted line starts a unit of its own ("• below 99.0% but no lower than 97.5%: 10%")
+    # and ends where a line back at the bullet's own margin starts ("For example, ...")
+    bullets, margin = [], None
+    for (off, _), ln in zip(starts, lines):
+        if _BULLET.match(ln.norm):
+            bullets.append(off)
+            margin = ln.x0
+        elif margin is not None and ln.x0 <= margin + 1.5:
+            bullets.append(off)
+            margin = None
+    bullets = [off for off in bullets if off]
     out = []
     in_example = False
-    for s, e in _shift_brackets(norm, tagger.sentences(norm)):
+    for s, e in _split_at(_shift_brackets(norm, tagger.sentences(norm)), bullets):
         text = norm[s:e].strip()
         if not text:
             continue
@@ -159,6 +170,20 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
             cues.append(Cue("example", 0, 0))  # a clause headed "Worked example" is one
         out.append(Unit(text=quote, norm=text, page=page, clause=clause_id, headings=head,
                         cues=cues, heading_cues=head_cues))
+    return out
+
+
+_BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙]|[-–*](?=\s))")
+
+
+def _split_at(spans: list[tuple[int, int]], offsets: list[int]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        for off in offsets:
+            if s < off < e:
+                out.append((s, off))
+                s = off
+        out.append((s, e))
     return out
 
 
