@@ -239,7 +239,10 @@ def _aligned(x: float, columns: list[float]) -> int | None:
 def _fits(line: Line, columns: list[float]) -> bool:
     cells = line.cells
     hits = sum(1 for x, _ in cells if _aligned(x, columns) is not None)
-    return hits >= min(2, len(cells)) and cells[0][0] <= columns[0] + COLUMN_SLACK
+    # (a row whose first cell is empty - the group's name stands in its first row only -
+    # still has all its cells under columns of the table)
+    return hits >= min(2, len(cells)) and (cells[0][0] <= columns[0] + COLUMN_SLACK
+                                           or hits == len(cells) and len(columns) >= 3)
 
 
 def _merge_columns(columns: list[float], xs: list[float]) -> list[float]:

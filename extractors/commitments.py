@@ -101,7 +101,8 @@ def _rejected(unit: Unit, start: int) -> str | None:
 _DISCLAIMED = re.compile(
     r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service level|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
     r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
-    r"运营目标|内部(?:管理)?(?:目标|指标)|\binternal (?:target|objective|goal)s?\b", re.I)
+    r"运营目标|内部(?:管理)?(?:目标|指标)|\binternal (?:target|objective|goal)s?\b|"
+    r"\bdesign(?:s|ed)?\b[^.;]{0,60}\bto (?:achieve|deliver|provide|offer)\b|设计(?:目标|指标)|按.{0,10}设计", re.I)
 
 
 def _is_availability(unit: Unit) -> bool:
@@ -139,7 +140,8 @@ def extract(ctx: Context) -> dict:
                 continue
             product, qualifier = _row_product(unit)
             found.append(Commitment(uptime_percent=b.value, period=period_of(unit),
-                                    service=product, scope=scope_of(unit, b.start) or qualifier,
+                                    service=product,
+                                    scope=scope_of(unit, b.start) or qualifier or (None if product else _row_label(unit)),
                                     evidence=unit.evidence("commitment: availability cue + percentage")))
         if len(found) > before and unit.norm.rstrip().endswith((";", "；")):
             listing = unit.clause
@@ -167,6 +169,18 @@ def _row_product(unit: Unit) -> tuple[str | None, str | None]:
         return None, None
     m = _QUALIFIED.match(label)
     return (m.group("name").strip(), m.group("q").strip()) if m else (label, None)
+
+
+def _row_label(unit: Unit) -> str | None:
+    """ "Class A – Diverse | Two access circuits ... | 99.99%": what a commitments row is for,
+    where its first cell names it (no figures, short) and another column holds the figure."""
+    if not unit.cells or len(unit.cells) < 2 or not unit.header:
+        return None
+    label = unit.cells[0].strip()
+    if not label or len(label) > 40 or re.search(r"\d\s*%|\d+\.\d", label) or bounds(label, "en") \
+            or _NOT_PRODUCT_HEADER.search(label) or _NOT_PRODUCT_HEADER.search(unit.header[0]):
+        return None
+    return label
 
 
 def _availability_cell(unit: Unit, bs) -> bool:

@@ -122,8 +122,9 @@ def _column_tiers(unit: Unit, lang: str) -> list[tuple]:
     per_band = _band_columns(header, cells, cond, lang)
     if per_band:
         return per_band
+    # (an empty cell before the bands is a row label left blank, not a plan paying nothing)
     credit_cols = [k for k in range(len(cells)) if k not in cond and header[k].strip()
-                   and (percents(cells[k]) or _NOT_APPLICABLE.match(cells[k]))]
+                   and (percents(cells[k]) or k > min(cond) and _NOT_APPLICABLE.match(cells[k]))]
     if len(credit_cols) < 2 or not any(percents(cells[k]) for k in credit_cols):
         return []
     if len({header[k].strip() for k in credit_cols}) < len(credit_cols):
@@ -266,6 +267,9 @@ def _range_between(text: str, a: Bound, b: Bound) -> bool:
 
 
 _UNIT_QUALIFIER = r"(?:full\s+|additional\s+|started\s+|commenced\s+|partial\s+|complete\s+|whole\s+|累计)?"
+_BLOCK = re.compile(r"(?:for each|for every|per|each|every)\s+" + _UNIT_QUALIFIER +
+                    r"(?:(?:block|period|increment|unit)s?\s+of\s+)?(?P<n>\w+)\s*(?:\(\d+\)\s*)?"
+                    r"(?:[A-Za-z]+\s+){0,2}?(?P<u>minutes?|hours?)\b", re.I)
 _PER = re.compile(r"(?:for each|for every|per|each|every|每)\s*" + _UNIT_QUALIFIER, re.I)
 
 
@@ -277,7 +281,10 @@ def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
     if not m:
         return None
     ds = [d for d in durations(text, lang) if d.start >= m.start() - 2 and d.minutes <= 24 * 60]
-    if not ds and re.search(r"(?:each|every|per|每)\s*" + _UNIT_QUALIFIER + r"(hour|小时)", text, re.I):
+    block = _BLOCK.search(text)  # "for every started block of fifteen (15) Unavailable Minutes"
+    if not ds and block and count_of(block.group("n")):
+        per = count_of(block.group("n")) * (60.0 if block.group("u").lower().startswith("hour") else 1.0)
+    elif not ds and re.search(r"(?:each|every|per|每)\s*" + _UNIT_QUALIFIER + r"(hour|小时)", text, re.I):
         per = 60.0
     elif not ds and re.search(r"(?:each|every|per|每)\s*" + _UNIT_QUALIFIER + r"(minute|分钟)", text, re.I):
         per = 1.0
@@ -317,7 +324,9 @@ def extract(ctx: Context) -> dict:
             if t:
                 raw.append((unit, *t, "table row: uptime band | credit", None))
             continue
-        if not (unit.has("credit") or "credit" in unit.heading_cues or unit.clause == tier_clause):
+        # (a fee reduction or voucher says credit as well: "减免当月端口费的5%")
+        if not (unit.has("credit") or unit.labels("form_") or "credit" in unit.heading_cues
+                or unit.clause == tier_clause):
             tier_clause = None
             continue
         if _TERMINATION.search(unit.norm) and not _CREDIT_WORD.search(unit.norm):
@@ -330,7 +339,8 @@ def extract(ctx: Context) -> dict:
         for t in found:
             raw.append((unit, *t, "prose: uptime condition then credit", None))
         days_clause = any(t[3] is not None for t in found) or (days_clause and unit.clause == tier_clause)
-        tier_clause = unit.clause if found else None
+        # (a lead-in about credits that ends in a colon opens the list of bands after it)
+        tier_clause = unit.clause if found or unit.norm.rstrip().endswith((":", "：")) else None
     commitments = ctx.summary.commitments
     groups: dict[tuple, list] = {}
     clauses = {c.id: c for c in ctx.doc.clauses}
@@ -339,6 +349,8 @@ def extract(ctx: Context) -> dict:
         # (a lead-in about credits or one that opens a list, not any sentence naming a plan)
         if u.cells is None and (u.has("credit") or u.norm.rstrip().endswith((":", "："))):
             named.setdefault(u.clause, set()).update(c.label[6:] for c in u.cues if c.label.startswith("scope:"))
+            if not named[u.clause] and _lead_label(u.norm, lang):
+                named[u.clause].add(_lead_label(u.norm, lang))
 
     def _clause_scope(clause_id):
         """A table under "高可用版实例的赔偿标准如下：" belongs to the one plan its clause names."""
@@ -346,6 +358,7 @@ def extract(ctx: Context) -> dict:
         return next(iter(scopes)) if len(scopes) == 1 else None
 
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
+    row_scope: dict[tuple, str | None] = {}  # "Class A | ... ", then rows with the first cell empty (on the next page too)
     run_in = _run_in_headings(ctx)
     for unit, lo, hi, credit, days, pattern, column_scope in raw:
         if (credit if credit is not None else days or 0) <= 0:
@@ -355,11 +368,16 @@ def extract(ctx: Context) -> dict:
         elif unit.cells is None:
             parent = clauses[unit.clause].parent if unit.clause in clauses else None
             # list items under "集群版实例的补偿标准如下：" take the plan their lead-in names
-            scope = (scope_of(unit) or prose_scope.get(unit.clause) or run_in.get(unit.clause)
+            scope = (scope_of(unit) or _lead_label(unit.norm, lang) or prose_scope.get(unit.clause)
+                     or run_in.get(unit.clause)
                      or (_clause_scope(parent) if parent else None))
             prose_scope[unit.clause] = scope
         else:
-            scope = _row_scope(unit) or _table_scope(unit) or _clause_scope(unit.clause)
+            scope = _row_scope(unit)
+            if scope is None and unit.cells and not unit.cells[0].strip() and len(unit.cells) >= 3:
+                scope = row_scope.get(tuple(unit.header or ()))  # the group's name stands in its first row only
+            row_scope[tuple(unit.header or ())] = scope
+            scope = scope or _table_scope(unit) or _clause_scope(unit.clause)
         service = ctx.services.get(unit.clause)
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope, service)
         groups.setdefault(key, []).append((unit, lo, hi, credit, days, pattern, scope))
@@ -433,6 +451,23 @@ def _subject(text: str, lang: str) -> str | None:
         return None
     subject = m.group("s").strip(" ，,、")
     return subject if subject and not re.search(r"\d+(?:\.\d+)?\s*[%％]", subject) else None
+
+
+_LEAD_ZH = re.compile(r"^(?P<s>[\u4e00-\u9fffA-Za-z0-9\-]{2,12})[：:]")
+_LEAD_EN = re.compile(r"^(?P<s>[A-Z][\w\-]*(?: [\w\-]+){0,3})\s*:\s")
+_NOT_A_LABEL = re.compile(r"举例|例如|示例|说明|注意|备注|赔偿|补偿|减免|标准|计算|公式|定义|\bnotes?\b|example|"
+                          r"illustration|credit|formula|definition|where|if\b|for\b", re.I)
+
+
+def _lead_label(text: str, lang: str) -> str | None:
+    """ "（一）单线接入：某条专线的月度可用率不足99.9%…" / "Dedicated plan: 10% where …": the
+    label a list item opens with names the plan its bands are for."""
+    text = _CLAUSE_NUMBER.sub("", text).strip()
+    text = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]\s*|^\d+[.．、]\s*", "", text)
+    m = (_LEAD_ZH if lang == "zh" else _LEAD_EN).match(text)
+    if not m or _NOT_A_LABEL.search(m.group("s")) or re.search(r"\d", m.group("s")):
+        return None
+    return m.group("s")
 
 
 def _run_in_headings(ctx: Context) -> dict[str | None, str]:

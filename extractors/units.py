@@ -151,6 +151,7 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
     bullets = [off for off in bullets if off]
     out = []
     in_example = False
+    opens_example = None  # "5.4 Illustration. A Class B Site ...": the whole clause works an example
     for s, e in _split_at(_shift_brackets(norm, tagger.sentences(norm)), bullets):
         text = norm[s:e].strip()
         if not text:
@@ -159,9 +160,13 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
         quote = orig[s:e].strip() if same_length else text
         cues = tagger.cues(text)
         own_example = any(c.label == "example" for c in cues)
+        if opens_example is None:
+            opens_example = any(c.label == "example" and c.start < 25 for c in cues)
+        elif own_example and len(_CLAUSE_NUMBER.sub("", text)) <= 20 and len(_CLAUSE_NUMBER.sub("", text).split()) <= 3:
+            opens_example = True  # "Illustration." / "举例：" on its own: what follows works it
         # ... unless it states a rule of its own ("Credits in any month shall not exceed 50%")
         rule = any(c.label in _RULE_CUES for c in cues) and not _HYPOTHETICAL.search(text)
-        if in_example and not own_example and not rule:
+        if (in_example or opens_example) and not own_example and not rule:
             cues.append(Cue("example", 0, 0))
         # the sentence right after an example still works it through, and so does any
         # hypothetical one after that ("the table would give 100%, but ...")
@@ -173,6 +178,7 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
     return out
 
 
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[(（][a-z0-9一二三四五六七八九十]+[)）])\s*", re.I)
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙]|[-–*](?=\s))")
 
 
