@@ -58,9 +58,32 @@ def _who_measures(unit) -> list[str]:
         found.append("provider_conclusive")
     if outside and _EVIDENCE.search(unit.norm) and any(not unit.negated(c) for c in customer):
         found.append("customer_evidence")
-    if provider:
+    if provider or _own_records(unit):
         found.append("provider")
     return found
+
+
+_RECORD_WORDS = r"(?:logs?|records?|monitoring|measurements?|systems?|probes?|data|telemetry|tools?)"
+_MEASURING = re.compile(r"\b(?:calculat\w*|determin\w*|decid\w*|measur\w*|used to|authoritative|conclusive|"
+                        r"the basis)\b", re.I)
+
+
+def _own_records(unit) -> bool:
+    """ "Ridgeline calculates the Error Rate from its own front-end request logs", "The Fault
+    Ticket records held in Kittiwake's fault management system are used to calculate …": the
+    provider's own records (its own / our / <provider>'s) said to measure."""
+    if not _MEASURING.search(unit.norm):
+        return False
+    for m in _OWN.finditer(unit.norm):
+        owner = m.group("owner")
+        if owner[0].isupper() and owner.endswith("'s") and _CUSTOMER_SIDE.match(owner):
+            continue  # "Customer's logs" are the customer's evidence
+        return True
+    return False
+
+
+_CUSTOMER_SIDE = re.compile(r"(?:customer|client|user|subscriber|merchant|licensee|tenant|buyer|purchaser)", re.I)
+_OWN = re.compile(r"(?P<owner>\b(?:its own|our own|our)|\b[A-Z][\w-]+[’']s)\s+(?:[\w-]+\s+){0,3}?" + _RECORD_WORDS + r"\b")
 
 
 def _num(raw: str | None) -> float | None:

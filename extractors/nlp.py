@@ -91,6 +91,7 @@ class Tagger:
         # word in jieba's own dictionary (政府部门, 操作不当) cannot hide a cue inside it (政府,
         # 操作); a one-character cue (不, 无, 非) only as a word of its own, so 不当 is no 不.
         self.char_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH") if language == "zh" else None
+        self.owned_matcher = self._owned_matcher()
         for label, phrases in self._cue_phrases().items():
             if self.char_matcher is None:
                 self.matcher.add(label, [self.nlp.make_doc(p) for p in _with_plurals(phrases)])
@@ -99,6 +100,20 @@ class Tagger:
             if words:
                 self.matcher.add(label, [self.nlp.make_doc(p) for p in words])
             self.char_matcher.add(label, [self._chars(p) for p in phrases if len(p) > 1])
+
+    def _owned_matcher(self):
+        """ "Customer's workloads or code", "your own firewall settings", "用户自行部署的应用程序":
+        an owner word on the customer's side, at most two words, a noun of the category."""
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(self.nlp.vocab)
+        attr = "LOWER" if self.language == "en" else "ORTH"
+        gap = {"IS_ALPHA": True, "OP": "{0,2}"} if self.language == "en" else {"IS_PUNCT": False, "OP": "{0,4}"}
+        for category, nouns in self.lex.owned.items():
+            matcher.add(f"excl:{category}", [[{attr: {"IN": self.lex.owners}},
+                                              {"ORTH": {"IN": ["'s", "’s", "'"]}, "OP": "?"}, gap,
+                                              {attr: {"IN": nouns}}]])
+        return matcher
 
     def _cue_phrases(self) -> dict[str, list[str]]:
         cues = {name: self.lex.phrases.get(name, []) for name in CUE_FILES}
@@ -130,7 +145,7 @@ class Tagger:
     @_numbers_forgotten
     def cues(self, text: str) -> list[Cue]:
         doc = self.nlp.make_doc(text)
-        matches = [(doc, m) for m in self.matcher(doc)]
+        matches = [(doc, m) for m in self.matcher(doc)] + [(doc, m) for m in self.owned_matcher(doc)]
         if self.char_matcher is not None:
             chars = self._chars(text)
             matches += [(chars, m) for m in self.char_matcher(chars)]

@@ -34,6 +34,9 @@ class Lexicon:
     scopes: dict[str, str] = field(default_factory=dict)  # phrase -> canonical scope
     service_classes: dict[str, str] = field(default_factory=dict)  # phrase -> benchmark class
     exclusions: dict[str, list[str]] = field(default_factory=dict)  # category -> phrases
+    # "Customer's workloads or code", "your firewall rules": whose thing failed -> category
+    owners: list[str] = field(default_factory=list)
+    owned: dict[str, list[str]] = field(default_factory=dict)  # category -> nouns
 
 
 def _lines(path) -> list[str]:
@@ -91,6 +94,13 @@ def load(language: str) -> Lexicon:
                 lex.scopes[key] = value
             elif stem == "service_classes":
                 lex.service_classes[key] = value
+            elif stem == "owned":
+                if value == "owner":
+                    lex.owners.append(key)
+                elif value in EXCLUSION_CATEGORIES:
+                    lex.owned.setdefault(value, []).append(key)
+                else:
+                    problems.append(f"{path.name}:{n}: {value!r} is neither 'owner' nor an exclusion category")
             else:
                 problems.append(f"{path.name}: no loader for this table")
     ex_folder = data_path("exclusions", language)
