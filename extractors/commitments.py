@@ -68,7 +68,8 @@ _MULTIPLIER = re.compile(r"[×*xX]\s*$")
 _SHARE_OF_EVENTS = re.compile(
     r"^\s*(?:%|percent)?\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:requests?|calls?|queries|operations|"
     r"transactions|messages|tickets|cases|incidents|snapshots|backups|restores|objects|reads|writes|jobs|"
-    r"spam|e-?mails?|mails?|packets|deliveries)\b|"
+    r"spam|e-?mails?|mails?|packets|deliveries|attempts|replacements|repairs|sessions|meetings|joins|pushes|"
+    r"notifications|sign-?ins|logins)\b|"
     r"的\s*(?:请求|调用|工单|查询|操作|消息|事务|快照|备份))", re.I)
 _WITHIN_TIME = re.compile(r"within\s+\d+(?:\.\d+)?\s*(?:ms|milliseconds?|seconds?|s\b)|\d+\s*(?:ms|毫秒)|"
                           r"[内以]\s*(?:完成|响应|返回)", re.I)
@@ -79,10 +80,23 @@ _PAST = re.compile(r"\b(?:achieved|delivered|recorded|reached|averaged|was|were|
 _PROMISE = re.compile(r"\b(?:will|shall|commits?|guarantees?|must)\b", re.I)
 
 
+# "2024年度…平均月度可用性为99.991%", "2024年下半年…实测平均服务可用性为99.982%"
+_PAST_ZH = re.compile(r"(?:19|20)\d\d\s*年|上(?:一)?(?:年|季度|月)|过去|历史")
+_MEASURED_ZH = re.compile(r"平均|实测|实际|达到了|统计显示|记录")
+_PROMISE_ZH = re.compile(r"承诺|保证|应当|应|不低于|确保")
+# "识别率达98%", "首响及时率不低于95%", "响应的比例不低于98%": a rate that is not availability
+_OTHER_RATE_ZH = re.compile(r"(?<!可用)率[^，。；,;]{0,4}$|比例[^，。；,;]{0,6}$")
+
+
 def _rejected(unit: Unit, start: int) -> str | None:
     before = unit.norm[max(0, start - 80):start]
     if _PAST.search(before) and not _PROMISE.search(before) and re.search(r"\b(?:19|20)\d\d\b|last|previous|past", before, re.I):
         return "a historical figure"
+    year = [m.end() for m in _PAST_ZH.finditer(before)]
+    if year and _MEASURED_ZH.search(before[year[-1]:]) and not _PROMISE_ZH.search(before[year[-1]:]):
+        return "a historical figure"
+    if _OTHER_RATE_ZH.search(unit.norm[max(0, start - 12):start]) and "可用" not in unit.norm[max(0, start - 12):start]:
+        return "a rate other than availability"
     if _MULTIPLIER.search(unit.norm[max(0, start - 3):start]):
         return "a formula's × 100%"
     after = unit.norm[start:start + 80]
@@ -102,7 +116,11 @@ _DISCLAIMED = re.compile(
     r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service level|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
     r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
     r"运营目标|内部(?:管理)?(?:目标|指标)|\binternal (?:target|objective|goal)s?\b|"
-    r"\bdesign(?:s|ed)?\b[^.;]{0,60}\bto (?:achieve|deliver|provide|offer)\b|设计(?:目标|指标)|按.{0,10}设计", re.I)
+    r"\bdesign(?:s|ed)?\b[^.;]{0,60}\bto (?:achieve|deliver|provide|offer)\b|设计(?:目标|指标)|按.{0,10}设计|"
+    r"\bdesign (?:target|objective|goal)s?\b|不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)", re.I)
+# "below the commitment, but at least 99.0% | 10%": a band measured from the commitment
+_BELOW_COMMITMENT = re.compile(r"(?:低于|不足|未达到|未达|below|less than|under|short of)\s*(?:the\s+)?(?:该服务的?)?"
+                               r"(?:承诺|commitment|service level|SLA|target)", re.I)
 
 
 def _is_availability(unit: Unit) -> bool:
@@ -117,12 +135,26 @@ def _is_availability(unit: Unit) -> bool:
 def extract(ctx: Context) -> dict:
     found: list[Commitment] = []
     listing = None  # "…应当达到以下水平：同地域互通 99.99%；跨地域互通 99.95%。": the list runs on
+    disclaimed = None  # "…不是本条的承诺：…；…；…": and so does a list of figures disclaimed
+    lead_in = None  # "3.1 … Service Availability in each Quarter is at least:" then "(a) 99.95% for …"
+    parent = {c.id: c.parent for c in ctx.doc.clauses}
     for unit in ctx.units:
         runs_on, listing = listing == unit.clause and unit.cells is None, None
+        if lead_in is not None and unit.cells is None and parent.get(unit.clause) == lead_in:
+            runs_on = True
+        elif unit.clause != lead_in:
+            lead_in = None
+        if disclaimed is not None and unit.clause == disclaimed and unit.cells is None:
+            continue
+        disclaimed = None
         if not (_is_availability(unit) or runs_on):
             continue
-        if _DISCLAIMED.search(unit.norm):
+        if _DISCLAIMED.search(unit.norm) or (unit.header and _DISCLAIMED.search(" ".join(unit.header))):
+            if unit.cells is None and unit.norm.rstrip().endswith((":", "：", ";", "；")):
+                disclaimed = unit.clause
             continue  # "an objective only, not a commitment under this SLA"
+        if _BELOW_COMMITMENT.search(unit.norm):
+            continue
         bs = bounds(unit.norm, ctx.language)
         if any(b.kind in ("lt", "le") for b in bs):
             continue  # a tier condition ("falls below 99.9%"), not a promise
@@ -135,6 +167,8 @@ def extract(ctx: Context) -> dict:
         if not promised:
             continue
         before = len(found)
+        if not bs and unit.cells is None and unit.norm.rstrip().endswith((":", "：")) and unit.has("availability"):
+            lead_in = unit.clause
         for b in bs:
             if not (FLOOR <= b.value <= 100) or _rejected(unit, b.start):
                 continue

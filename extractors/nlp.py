@@ -16,7 +16,7 @@ CUE_FILES = (
     "period_annual", "period_quarterly", "period_monthly", "form_voucher", "form_refund",
     "form_fee_reduction", "form_service_credit", "negation", "sole_remedy",
     "measured_provider", "measured_customer", "measured_third_party", "measured_conclusive",
-    "exclusion_context", "downtime",
+    "exclusion_context", "downtime", "not_a_cue",
 )
 # cues that qualify a longer one around them rather than compete with it (以监控数据为准)
 _NESTED_OK = {"measured_conclusive"}
@@ -158,6 +158,7 @@ class Tagger:
             out = [c for c in out if c.label in _NESTED_OK or not any(
                 o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in out)]
             out.sort(key=lambda c: (c.start, c.end))
+            out = [c for c in out if c.label != "not_a_cue"]  # it only hid the cues inside it
         else:
             # a plan or deployment named by a longer phrase is that one: "multi-region" is not
             # also "region"

@@ -132,14 +132,19 @@ def _column_tiers(unit: Unit, lang: str) -> list[tuple]:
     # a header that only says "credit" twice is no plan; plan columns name something else
     if all(not _plan_name(header[k]) for k in credit_cols):
         return []
+    names = {k: _plan_name(header[k]) or header[k].strip() for k in credit_cols}
+    if len(set(names.values())) < len(names):  # "标准版（单副本）| 标准版（双副本）": the brackets tell them apart
+        names = {k: _plan_name(header[k], brackets=True) or header[k].strip() for k in credit_cols}
     lo, hi = interval([b for k in cond for b in bounds(cells[k], lang)])
+    if lo is None and hi is None and len(cond) == 1:
+        lo, hi = _split_bounds(unit, cells, cond[0], -1, lang)  # "— | 95.00%" under 下限 | 上限
     if lo is None and hi is None:
         return []
     out = []
     for k in credit_cols:
         ps = percents(cells[k])
         if ps:
-            out.append((lo, hi, ps[0].value, None, _plan_name(header[k]) or header[k].strip()))
+            out.append((lo, hi, ps[0].value, None, names[k]))
     return out
 
 
@@ -152,8 +157,8 @@ def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: st
     """The bands of each plan in a column of their own and one credit column shared by all
     ("Monthly Uptime – Standard | Monthly Uptime – Infrequent Access | Service Credit"): a
     tier per band column, its scope what the column's header adds to the uptime words."""
-    if len(cond) < 2:
-        return []
+    if len(cond) < 2 or any(_LOWER_HEADER.search(header[k]) or _UPPER_HEADER.search(header[k]) for k in cond):
+        return []  # (a lower and an upper bound column are one band)
     names = {k: re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(_BAND_NOISE.sub(" ", header[k]).split())).strip(" -–—/")
              for k in cond}  # (a header wrapped after "Standard-" joins up again)
     if not all(names.values()) or len(set(names.values())) < len(cond):
@@ -173,7 +178,9 @@ def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: st
 _PLAN_NOISE = re.compile(r"\b(?:service\s+)?credits?\b|\bplan\b|\(.*?\)|（.*?）|赔偿(?:比例|标准|金额)?|代金券|[:：%]", re.I)
 
 
-def _plan_name(header: str) -> str | None:
+def _plan_name(header: str, brackets: bool = False) -> str | None:
+    if brackets:
+        header = re.sub(r"[(（]([^)）%]*)[)）]", r" \1 ", header)
     name = " ".join(_PLAN_NOISE.sub(" ", header).split()).strip(" -–—/")
     return name or None
 
@@ -358,7 +365,7 @@ def extract(ctx: Context) -> dict:
         return next(iter(scopes)) if len(scopes) == 1 else None
 
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
-    row_scope: dict[tuple, str | None] = {}  # "Class A | ... ", then rows with the first cell empty (on the next page too)
+    row_scope: dict[tuple, list[str]] = {}  # a table's row labels so far, by its header
     run_in = _run_in_headings(ctx)
     for unit, lo, hi, credit, days, pattern, column_scope in raw:
         if (credit if credit is not None else days or 0) <= 0:
@@ -373,10 +380,15 @@ def extract(ctx: Context) -> dict:
                      or (_clause_scope(parent) if parent else None))
             prose_scope[unit.clause] = scope
         else:
+            # the group's name stands in its first row only ("负载均衡 | 单可用区实例 | …", then
+            # " | | …", then " | 多可用区实例 | …"), on the next page too
+            labels = _leading_labels(unit, lang)
+            prev = row_scope.get(tuple(unit.header or ()), [])
+            labels = [c or (prev[k] if k < len(prev) else "") for k, c in enumerate(labels)]
+            row_scope[tuple(unit.header or ())] = labels
             scope = _row_scope(unit)
-            if scope is None and unit.cells and not unit.cells[0].strip() and len(unit.cells) >= 3:
-                scope = row_scope.get(tuple(unit.header or ()))  # the group's name stands in its first row only
-            row_scope[tuple(unit.header or ())] = scope
+            if len(labels) > 1 or (labels and not unit.cells[0].strip()):
+                scope = _label_scope(labels, ctx.tagger) or scope
             scope = scope or _table_scope(unit) or _clause_scope(unit.clause)
         service = ctx.services.get(unit.clause)
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope, service)
@@ -493,6 +505,25 @@ def _section(clause_id, clauses) -> str | None:
     while c is not None and c.heading is None and c.parent is not None:
         c = clauses.get(c.parent)
     return c.id if c is not None else clause_id
+
+
+def _leading_labels(unit: Unit, lang: str) -> list[str]:
+    """The label cells a row opens with, before its first figure ("—" counts as empty)."""
+    out = []
+    for cell in unit.cells or []:
+        if percents(cell) or bounds(cell, lang) or re.search(r"\d", cell):
+            break
+        out.append("" if _NOT_APPLICABLE.match(cell) else cell.strip())
+    return out if len(out) < len(unit.cells or []) else []
+
+
+def _label_scope(labels: list[str], tagger) -> str | None:
+    text = " ".join(x for x in labels if x)
+    if not text or len(text) > 50:
+        return None
+    scopes = [c.label[6:] for c in tagger.cues(text) if c.label.startswith("scope:")]
+    # a known deployment or plan in the labels names it; otherwise the labels themselves
+    return scopes[-1] if scopes and len(labels) == 1 else text
 
 
 def _row_scope(unit: Unit) -> str | None:
