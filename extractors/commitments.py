@@ -169,13 +169,13 @@ def extract(ctx: Context) -> dict:
         before = len(found)
         if not bs and unit.cells is None and unit.norm.rstrip().endswith((":", "：")) and unit.has("availability"):
             lead_in = unit.clause
+        product, qualifier = _row_product(unit)
+        row_scope = qualifier or (None if product else _row_label(unit))
         for b in bs:
             if not (FLOOR <= b.value <= 100) or _rejected(unit, b.start):
                 continue
-            product, qualifier = _row_product(unit)
             found.append(Commitment(uptime_percent=b.value, period=period_of(unit),
-                                    service=product,
-                                    scope=scope_of(unit, b.start) or qualifier or (None if product else _row_label(unit)),
+                                    service=product, scope=scope_of(unit, b.start) or row_scope,
                                     evidence=unit.evidence("commitment: availability cue + percentage")))
         if len(found) > before and unit.norm.rstrip().endswith((";", "；")):
             listing = unit.clause

@@ -36,7 +36,7 @@ _FOR_REFERENCE = re.compile(r"仅供参考|不作为|不能作为|不得作为|f
 _EVIDENCE = re.compile(r"证据|日志|记录|截图|数据|evidence|logs?\b|records?\b|screenshots?|reports?\b", re.I)
 
 
-def _who_measures(unit) -> list[str]:
+def _who_measures(unit, customer_side: set[str]) -> list[str]:
     found = []
     # "用户或第三方监测机构提供的拨测数据仅供参考": named only to be set aside
     outside = not _FOR_REFERENCE.search(unit.norm)
@@ -58,7 +58,7 @@ def _who_measures(unit) -> list[str]:
         found.append("provider_conclusive")
     if outside and _EVIDENCE.search(unit.norm) and any(not unit.negated(c) for c in customer):
         found.append("customer_evidence")
-    if provider or _own_records(unit):
+    if provider or _own_records(unit, customer_side):
         found.append("provider")
     return found
 
@@ -68,21 +68,17 @@ _MEASURING = re.compile(r"\b(?:calculat\w*|determin\w*|decid\w*|measur\w*|used t
                         r"the basis)\b", re.I)
 
 
-def _own_records(unit) -> bool:
+def _own_records(unit, customer_side: set[str]) -> bool:
     """ "Ridgeline calculates the Error Rate from its own front-end request logs", "The Fault
     Ticket records held in Kittiwake's fault management system are used to calculate …": the
-    provider's own records (its own / our / <provider>'s) said to measure."""
+    provider's own records (its own / our / <provider>'s) said to measure. ``customer_side``
+    holds the owner words of the exclusions lexicon (owned.tsv): "Customer's logs" are the
+    customer's evidence."""
     if not _MEASURING.search(unit.norm):
         return False
-    for m in _OWN.finditer(unit.norm):
-        owner = m.group("owner")
-        if owner[0].isupper() and owner.endswith("'s") and _CUSTOMER_SIDE.match(owner):
-            continue  # "Customer's logs" are the customer's evidence
-        return True
-    return False
+    return any(re.sub(r"[’']s$", "", m.group("owner")).lower() not in customer_side for m in _OWN.finditer(unit.norm))
 
 
-_CUSTOMER_SIDE = re.compile(r"(?:customer|client|user|subscriber|merchant|licensee|tenant|buyer|purchaser)", re.I)
 _OWN = re.compile(r"(?P<owner>\b(?:its own|our own|our)|\b[A-Z][\w-]+[’']s)\s+(?:[\w-]+\s+){0,3}?" + _RECORD_WORDS + r"\b")
 
 
@@ -97,6 +93,7 @@ def extract(ctx: Context) -> dict:
     evidence = None
     measured = None
     measured_evidence = None
+    customer_side = set(ctx.tagger.lex.owners)
     for unit in ctx.units:
         low = unit.norm.lower()
         about_downtime = unit.has("downtime") or any(w in low for w in _DOWN_WORDS) \
@@ -107,7 +104,7 @@ def extract(ctx: Context) -> dict:
             m = _MINIMUM.search(unit.norm)
             if m and re.search(r"not (?:be )?count|excluded|不计|不视为|不算", unit.norm, re.I):
                 minimum = _num(m.group(1))
-        for who in _who_measures(unit):
+        for who in _who_measures(unit, customer_side):
             if measured is None or _MEASURED_RANK.index(who) < _MEASURED_RANK.index(measured):
                 measured = who
                 measured_evidence = unit.evidence(f"who measures: {who.replace('_', ' ')} wording")

@@ -155,17 +155,22 @@ class Tagger:
             out.append(Cue(self.nlp.vocab.strings[match_id], span.start_char, span.end_char))
         if self.char_matcher is not None:
             # the longest cue wins: 停机维护 is maintenance, not 停机 (suspension) plus 维护
-            out = [c for c in out if c.label in _NESTED_OK or not any(
-                o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in out)]
+            out = _drop_nested(out, out, lambda c: c.label not in _NESTED_OK)
             out.sort(key=lambda c: (c.start, c.end))
             out = [c for c in out if c.label != "not_a_cue"]  # it only hid the cues inside it
         else:
             # a plan or deployment named by a longer phrase is that one: "multi-region" is not
             # also "region"
             scopes = [c for c in out if c.label.startswith("scope:")]
-            out = [c for c in out if not c.label.startswith("scope:") or not any(
-                o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in scopes)]
+            out = _drop_nested(out, scopes, lambda c: c.label.startswith("scope:"))
         return out
+
+
+def _drop_nested(cues: list[Cue], among: list[Cue], applies) -> list[Cue]:
+    """The longest cue wins: drop each cue that ``applies`` to and that lies inside a longer
+    one of ``among``."""
+    return [c for c in cues if not applies(c) or not any(
+        o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in among)]
 
 
 def _with_plurals(phrases: list[str]) -> list[str]:

@@ -159,7 +159,7 @@ def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: st
     tier per band column, its scope what the column's header adds to the uptime words."""
     if len(cond) < 2 or any(_LOWER_HEADER.search(header[k]) or _UPPER_HEADER.search(header[k]) for k in cond):
         return []  # (a lower and an upper bound column are one band)
-    names = {k: re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(_BAND_NOISE.sub(" ", header[k]).split())).strip(" -–—/")
+    names = {k: re.sub(r"(?<=\w)- (?=\w)", "-", _plan_name(header[k], noise=_BAND_NOISE) or "")
              for k in cond}  # (a header wrapped after "Standard-" joins up again)
     if not all(names.values()) or len(set(names.values())) < len(cond):
         return []
@@ -178,10 +178,12 @@ def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: st
 _PLAN_NOISE = re.compile(r"\b(?:service\s+)?credits?\b|\bplan\b|\(.*?\)|（.*?）|赔偿(?:比例|标准|金额)?|代金券|[:：%]", re.I)
 
 
-def _plan_name(header: str, brackets: bool = False) -> str | None:
+def _plan_name(header: str, brackets: bool = False, noise: re.Pattern = _PLAN_NOISE) -> str | None:
+    """What a column header names once the ``noise`` words are gone ("Enterprise plan
+    credit" -> "Enterprise"); ``brackets`` keeps what stands in brackets."""
     if brackets:
         header = re.sub(r"[(（]([^)）%]*)[)）]", r" \1 ", header)
-    name = " ".join(_PLAN_NOISE.sub(" ", header).split()).strip(" -–—/")
+    name = " ".join(noise.sub(" ", header).split()).strip(" -–—/")
     return name or None
 
 
@@ -274,10 +276,11 @@ def _range_between(text: str, a: Bound, b: Bound) -> bool:
 
 
 _UNIT_QUALIFIER = r"(?:full\s+|additional\s+|started\s+|commenced\s+|partial\s+|complete\s+|whole\s+|累计)?"
-_BLOCK = re.compile(r"(?:for each|for every|per|each|every)\s+" + _UNIT_QUALIFIER +
+_EACH = r"(?:for each|for every|per|each|every)"
+_BLOCK = re.compile(_EACH + r"\s+" + _UNIT_QUALIFIER +
                     r"(?:(?:block|period|increment|unit)s?\s+of\s+)?(?P<n>\w+)\s*(?:\(\d+\)\s*)?"
                     r"(?:[A-Za-z]+\s+){0,2}?(?P<u>minutes?|hours?)\b", re.I)
-_PER = re.compile(r"(?:for each|for every|per|each|every|每)\s*" + _UNIT_QUALIFIER, re.I)
+_PER = re.compile(r"(?:" + _EACH + r"|每)\s*" + _UNIT_QUALIFIER, re.I)
 
 
 def _duration_credit(unit: Unit, lang: str) -> DurationCredit | None:
@@ -355,9 +358,11 @@ def extract(ctx: Context) -> dict:
     for u in ctx.units:
         # (a lead-in about credits or one that opens a list, not any sentence naming a plan)
         if u.cells is None and (u.has("credit") or u.norm.rstrip().endswith((":", "："))):
-            named.setdefault(u.clause, set()).update(c.label[6:] for c in u.cues if c.label.startswith("scope:"))
-            if not named[u.clause] and _lead_label(u.norm, lang):
-                named[u.clause].add(_lead_label(u.norm, lang))
+            scopes = named.setdefault(u.clause, set())
+            scopes.update(c.label[6:] for c in u.cues if c.label.startswith("scope:"))
+            label = None if scopes else _lead_label(u.norm, lang)
+            if label:
+                scopes.add(label)
 
     def _clause_scope(clause_id):
         """A table under "高可用版实例的赔偿标准如下：" belongs to the one plan its clause names."""

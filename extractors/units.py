@@ -162,8 +162,10 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
         own_example = any(c.label == "example" for c in cues)
         if opens_example is None:
             opens_example = any(c.label == "example" and c.start < 25 for c in cues)
-        elif own_example and len(_CLAUSE_NUMBER.sub("", text)) <= 20 and len(_CLAUSE_NUMBER.sub("", text).split()) <= 3:
-            opens_example = True  # "Illustration." / "举例：" on its own: what follows works it
+        elif own_example:
+            bare = _CLAUSE_NUMBER.sub("", text)
+            # "Illustration." / "举例：" on its own: what follows works it
+            opens_example = opens_example or (len(bare) <= 20 and len(bare.split()) <= 3)
         # ... unless it states a rule of its own ("Credits in any month shall not exceed 50%")
         rule = any(c.label in _RULE_CUES for c in cues) and not _HYPOTHETICAL.search(text)
         if (in_example or opens_example) and not own_example and not rule:
