@@ -382,11 +382,39 @@ def _ruled_tables(page, number: int, lines: list[Line]) -> list[Table]:
     tables = []
     for found in page.find_tables():
         rows = [[join_lines((cell or "").splitlines()) for cell in row] for row in found.extract()]
+        _adopt_orphans(page, found, rows)
         rows = [[normalize_cell(c) for c in row] for row in rows if any(c.strip() for c in row)]
         if not rows or max(len(r) for r in rows) < 2:
             continue  # (a one-row table is kept for now: it may run on from the page before)
         tables.append(Table(page=number, rows=rows, bbox=tuple(found.bbox), ruled=True))
     return tables
+
+
+def _adopt_orphans(page, found, rows: list[list[str]]) -> None:
+    """A merged cell that runs over a page break has no bottom rule on this page, so
+    pdfplumber finds no cell there and drops its text ("云数据库Redis版" beside the rows of
+    its plans). Text inside the table but in no cell goes to the empty cell it lies in."""
+    known = [c for c in found.cells if c]
+    x0, top, x1, bottom = found.bbox
+
+    def inside(ch, box) -> bool:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+    orphans = [ch for ch in page.chars if ch["text"].strip() and inside(ch, (x0, top, x1, bottom))
+               and not any(inside(ch, box) for box in known)]
+    if not orphans:
+        return
+    columns = [c.bbox if c else None for c in found.columns]
+    for r, row in enumerate(found.rows):
+        for k, cell in enumerate(row.cells):
+            if cell is not None or k >= len(columns) or columns[k] is None or rows[r][k]:
+                continue
+            box = (columns[k][0], row.bbox[1], columns[k][2], row.bbox[3])
+            mine = {id(ch) for ch in orphans if inside(ch, box)}
+            if mine:
+                text = page.filter(lambda o, mine=mine: id(o) in mine).extract_text() or ""
+                rows[r][k] = join_lines(text.splitlines())
 
 
 def normalize_cell(text: str) -> str:

@@ -138,6 +138,8 @@ def evaluate(
                          "see corpora/README.md for the label format"))
     results = run(folder, analyze)
     typer.echo(render.to_json(results) if format is EvalFormat.json else render.to_text(results, verbose))
+    if any(r.error for r in results):
+        raise typer.Exit(1)  # the scores leave those documents out: say so to a script too
 
 
 class DocFormat(str, Enum):

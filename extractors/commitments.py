@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from .context import Context
+from .labels import commitment_label
 from .model import Commitment
 from .quantities import bounds
 from .services import service_sections
-from .units import Unit
+from .units import Unit, bare
 
 FLOOR = 90.0  # an availability commitment below this is not one any provider makes
 FIELDS = ("commitments", "services")
@@ -61,6 +62,7 @@ def _segment(text: str, position: int) -> tuple[int, int]:
 
 
 _MULTIPLIER = re.compile(r"[×*xX]\s*$")
+_RESULT = re.compile(r"[=≈≒]\s*$")
 
 
 # "99% of read requests complete within 400 ms", "95%的工单在4小时内响应": a share of
@@ -69,7 +71,7 @@ _SHARE_OF_EVENTS = re.compile(
     r"^\s*(?:%|percent)?\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:requests?|calls?|queries|operations|"
     r"transactions|messages|tickets|cases|incidents|snapshots|backups|restores|objects|reads|writes|jobs|"
     r"spam|e-?mails?|mails?|packets|deliveries|attempts|replacements|repairs|sessions|meetings|joins|pushes|"
-    r"notifications|sign-?ins|logins)\b|"
+    r"notifications|sign-?ins|logins|IOPS|throughput|bandwidth|capacity)\b|"
     r"的\s*(?:请求|调用|工单|查询|操作|消息|事务|快照|备份))", re.I)
 _WITHIN_TIME = re.compile(r"within\s+\d+(?:\.\d+)?\s*(?:ms|milliseconds?|seconds?|s\b)|\d+\s*(?:ms|毫秒)|"
                           r"[内以]\s*(?:完成|响应|返回)", re.I)
@@ -99,12 +101,16 @@ def _rejected(unit: Unit, start: int) -> str | None:
         return "a rate other than availability"
     if _MULTIPLIER.search(unit.norm[max(0, start - 3):start]):
         return "a formula's × 100%"
+    if _RESULT.search(unit.norm[max(0, start - 4):start]) and re.search(r"[×÷*/]", unit.norm[:start]):
+        return "the result of a calculation"  # "(8,640 − 6) ÷ 8,640 × 100% ≈ 99.93%"
     after = unit.norm[start:start + 80]
     end = after.find("%") + 1 if "%" in after[:12] else 0
     if _SHARE_OF_EVENTS.match(after[end:]) or _WITHIN_TIME.search(after[end:end + 60]):
         return "a share of requests or tickets meeting a target"
-    if any(0 <= start - c.start <= 80 for c in unit.spans("example")):
+    if any(0 <= start - c.start <= 80 or c.start < 12 for c in unit.spans("example")):
         return "example or historical figure"
+    if _availability_column(unit, start):
+        return None  # "Messaging API | 99.95% | … | not delivery to handsets": the column says what it is
     near = [c for c in unit.spans("not_availability") if abs(c.start - start) <= 60]
     avail = [c for c in unit.spans("availability") if abs(c.start - start) <= 60]
     if near and (not avail or min(abs(c.start - start) for c in near) < min(abs(c.start - start) for c in avail)):
@@ -113,11 +119,17 @@ def _rejected(unit: Unit, start: int) -> str | None:
 
 
 _DISCLAIMED = re.compile(
-    r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service level|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
+    r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service levels?|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
     r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
     r"运营目标|内部(?:管理)?(?:目标|指标)|\binternal (?:target|objective|goal)s?\b|"
     r"\bdesign(?:s|ed)?\b[^.;]{0,60}\bto (?:achieve|deliver|provide|offer)\b|设计(?:目标|指标)|按.{0,10}设计|"
-    r"\bdesign (?:target|objective|goal)s?\b|不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)", re.I)
+    r"\bdesign (?:target|objective|goal)s?\b|\bdesign(?:s|ed)?\s+(?:to|for)\b|\bdesign figures?\b|"
+    r"\bnot (?:part of )?(?:the |any |a )?(?:[\w-]+ )?(?:commitments?|service levels?)\b|"
+    r"不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)", re.I)
+_FIGURES = re.compile(r"\b(?:them|these|those|figures?|following|below|listed|objectives|targets|metrics)\b|"
+                      r"以下|下列|如下|下述|指标|目标", re.I)
+# "These figures are objectives, not commitments." / "上述指标不属于…承诺": it speaks of the figures before it
+_BACK_REFERENCE = re.compile(r"^\s*(?:these|this|those|such|the (?:above|foregoing))\b|^\s*(?:上述|以上|前述|这些)", re.I)
 # "below the commitment, but at least 99.0% | 10%": a band measured from the commitment
 _BELOW_COMMITMENT = re.compile(r"(?:低于|不足|未达到|未达|below|less than|under|short of)\s*(?:the\s+)?(?:该服务的?)?"
                                r"(?:承诺|commitment|service level|SLA|target)", re.I)
@@ -138,15 +150,26 @@ def extract(ctx: Context) -> dict:
     disclaimed = None  # "…不是本条的承诺：…；…；…": and so does a list of figures disclaimed
     lead_in = None  # "3.1 … Service Availability in each Quarter is at least:" then "(a) 99.95% for …"
     parent = {c.id: c.parent for c in ctx.doc.clauses}
+    last: tuple = (None, 0)  # the clause of the last unit that could hold a commitment, and where its finds start
     for unit in ctx.units:
         runs_on, listing = listing == unit.clause and unit.cells is None, None
         if lead_in is not None and unit.cells is None and parent.get(unit.clause) == lead_in:
             runs_on = True
         elif unit.clause != lead_in:
             lead_in = None
-        if disclaimed is not None and unit.clause == disclaimed and unit.cells is None:
+        if disclaimed is not None and unit.clause == disclaimed and unit.cells is None \
+                and not _PROMISE.search(unit.norm):
             continue
         disclaimed = None
+        if unit.cells is None and _DISCLAIMED.search(unit.norm) and not bounds(unit.norm, ctx.language):
+            # a disclaimer with no figure of its own speaks of figures near it: "These design
+            # figures ... are not service levels" of the sentence before; "We do not guarantee
+            # them" of the list after it
+            if _BACK_REFERENCE.search(bare(unit.norm)) and last[0] == unit.clause:
+                del found[last[1]:]
+            elif _FIGURES.search(unit.norm):
+                disclaimed = unit.clause
+            continue
         if not (_is_availability(unit) or runs_on):
             continue
         if _DISCLAIMED.search(unit.norm) or (unit.header and _DISCLAIMED.search(" ".join(unit.header))):
@@ -167,10 +190,13 @@ def extract(ctx: Context) -> dict:
         if not promised:
             continue
         before = len(found)
+        last = (unit.clause, before)
         if not bs and unit.cells is None and unit.norm.rstrip().endswith((":", "：")) and unit.has("availability"):
             lead_in = unit.clause
         product, qualifier = _row_product(unit)
         row_scope = qualifier or (None if product else _row_label(unit))
+        if unit.cells is None:
+            row_scope = commitment_label(unit.norm, ctx.language)
         for b in bs:
             if not (FLOOR <= b.value <= 100) or _rejected(unit, b.start):
                 continue
@@ -217,23 +243,33 @@ def _row_label(unit: Unit) -> str | None:
     return label
 
 
+def _column_of(unit: Unit, start: int) -> int:
+    """The column of the cell that holds offset ``start`` of the row's text."""
+    k, pos = 0, 0
+    for col, cell in enumerate(unit.cells or []):
+        if cell:
+            if pos > start:
+                break
+            k = col
+            pos += len(cell) + 3  # " | "
+    return k
+
+
+def _availability_column(unit: Unit, start: int) -> bool:
+    if not unit.cells or not unit.header:
+        return False
+    k = _column_of(unit, start)
+    head = unit.header[k].lower() if k < len(unit.header) else ""
+    return any(w in head for w in ("availab", "uptime", "可用性", "可用率")) and not any(
+        w in head for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "reduction", "减免"))
+
+
 def _availability_cell(unit: Unit, bs) -> bool:
     """Every figure of the row sits in a column headed by availability, not by credit
     ("版本 | 季度服务可用性 | 未达标时的补偿": the plan's commitment, beside the kind of credit)."""
     if not unit.header or not bs:
         return False
-    starts, pos = [], 0  # (offset in the row's text, column) of each non-empty cell
-    for k, cell in enumerate(unit.cells):
-        if cell:
-            starts.append((pos, k))
-            pos += len(cell) + 3  # " | "
-    for b in bs:
-        k = max((col for st, col in starts if st <= b.start), default=0)
-        head = unit.header[k].lower() if k < len(unit.header) else ""
-        if not any(w in head for w in ("availab", "uptime", "可用性", "可用率")) or any(
-                w in head for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "reduction", "减免")):
-            return False
-    return True
+    return all(_availability_column(unit, b.start) for b in bs)
 
 
 def _credit_row(unit: Unit) -> bool:

@@ -33,6 +33,9 @@ _MEASURED_RANK = ("third_party", "customer_conclusive", "provider_conclusive", "
 
 _FOR_REFERENCE = re.compile(r"仅供参考|不作为|不能作为|不得作为|for (?:information|reference) only|will not be used|"
                             r"shall not be used|are not used|is not used", re.I)
+_ONLY_HELPS = re.compile(r"\bhelp (?:us |the provider |[A-Z]\w+ )?(?:to )?(?:locate|investigate|diagnose|find)|"
+                         r"\blook at them\b|\bwhen we investigate\b|辅助说明|辅助定位|协助定位|帮助.{0,8}定位", re.I)
+_SET_ASIDE = re.compile(r"\bnot\b|不能|不可|不得|无法", re.I)
 _EVIDENCE = re.compile(r"证据|日志|记录|截图|数据|evidence|logs?\b|records?\b|screenshots?|reports?\b", re.I)
 
 
@@ -47,16 +50,27 @@ def _who_measures(unit, customer_side: set[str]) -> list[str]:
         found.append("third_party")
     provider = unit.spans("measured_provider")
     conclusive = [c for c in unit.spans("measured_conclusive") if not unit.negated(c, window=8)]
+    # "…可以作为辅助说明，但不能替代…监控系统的记录", "… but they are not used to calculate
+    # Unavailable Minutes": the customer's or a third party's data is set aside, the
+    # provider's records decide
+    if any(_SET_ASIDE.search(unit.norm[c.start:c.end]) for c in conclusive):
+        return ["provider_conclusive"]
     if conclusive and customer and _EVIDENCE.search(unit.norm):
         # "以用户提供的可信证据为准": the customer's evidence is what decides
         c = conclusive[0]
-        nearest = max((x for x in provider + customer if x.end <= c.start), key=lambda x: x.end, default=None)
+        if re.search(r"(?:from|by|on|of)$", unit.norm[c.start:c.end], re.I):
+            # "Downtime is established from the evidence the Customer provides": what decides follows
+            nearest = min((x for x in provider + customer if x.start >= c.end), key=lambda x: x.start, default=None)
+        else:
+            nearest = max((x for x in provider + customer if x.end <= c.start), key=lambda x: x.end, default=None)
         if nearest is not None and nearest.label == "measured_customer":
             conclusive = []
             found.append("customer_conclusive")
     if conclusive and (provider or re.search(r"record|log|monitor|data|measure|记录|数据|监控|监测|统计|日志", unit.norm, re.I)):
         found.append("provider_conclusive")
-    if outside and _EVIDENCE.search(unit.norm) and any(not unit.negated(c) for c in customer):
+    # ("we will look at them when we investigate": the customer's reports help, they do not count)
+    if outside and _EVIDENCE.search(unit.norm) and any(not unit.negated(c) for c in customer) \
+            and not _ONLY_HELPS.search(unit.norm):
         found.append("customer_evidence")
     if provider or _own_records(unit, customer_side):
         found.append("provider")
@@ -68,17 +82,21 @@ _MEASURING = re.compile(r"\b(?:calculat\w*|determin\w*|decid\w*|measur\w*|used t
                         r"the basis)\b", re.I)
 
 
-def _own_records(unit, customer_side: set[str]) -> bool:
+def _own_records(unit, customer_side: set[str]) -> str | None:
     """ "Ridgeline calculates the Error Rate from its own front-end request logs", "The Fault
     Ticket records held in Kittiwake's fault management system are used to calculate …": the
     provider's own records (its own / our / <provider>'s) said to measure. ``customer_side``
     holds the owner words of the exclusions lexicon (owned.tsv): "Customer's logs" are the
     customer's evidence."""
-    if not _MEASURING.search(unit.norm):
-        return False
-    return any(re.sub(r"[’']s$", "", m.group("owner")).lower() not in customer_side for m in _OWN.finditer(unit.norm))
+    m = _MEASURING.search(unit.norm)
+    if not m or not any(re.sub(r"[’']s$", "", o.group("owner")).lower() not in customer_side
+                        for o in _OWN.finditer(unit.norm)):
+        return None
+    # "… does not by itself determine …" is no claim to measure
+    return None if _NOT.search(unit.norm[max(0, m.start() - 30):m.start()]) else "measures"
 
 
+_NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
 _OWN = re.compile(r"(?P<owner>\b(?:its own|our own|our)|\b[A-Z][\w-]+[’']s)\s+(?:[\w-]+\s+){0,3}?" + _RECORD_WORDS + r"\b")
 
 
@@ -94,20 +112,27 @@ def extract(ctx: Context) -> dict:
     measured = None
     measured_evidence = None
     customer_side = set(ctx.tagger.lex.owners)
+    findings: list[tuple[str, object]] = []  # (who, unit), in document order
+    prev = None
     for unit in ctx.units:
         low = unit.norm.lower()
         about_downtime = unit.has("downtime") or any(w in low for w in _DOWN_WORDS) \
             or "availability" in unit.heading_cues or "downtime" in unit.heading_cues
-        if unit.has("example"):
-            continue
+        if any(c.start < 20 for c in unit.spans("example")):
+            continue  # (not for "(for example, a test meeting your IT team runs)" at its end)
         if minimum is None:
             m = _MINIMUM.search(unit.norm)
             if m and re.search(r"not (?:be )?count|excluded|不计|不视为|不算", unit.norm, re.I):
                 minimum = _num(m.group(1))
-        for who in _who_measures(unit, customer_side):
-            if measured is None or _MEASURED_RANK.index(who) < _MEASURED_RANK.index(measured):
-                measured = who
-                measured_evidence = unit.evidence(f"who measures: {who.replace('_', ' ')} wording")
+        whos = _who_measures(unit, customer_side)
+        own_cue = unit.has("measured_customer") or unit.has("measured_third_party") or unit.has("measured_provider")
+        if not own_cue and whos in ([], ["provider_conclusive"]) and prev is not None and prev.clause == unit.clause \
+                and _FOR_REFERENCE.search(unit.norm):
+            # "We also subscribe to an independent external monitor …; its results are for
+            # transparency only and are not used to calculate Availability"
+            findings = [f for f in findings if f[1] is not prev or f[0] not in ("third_party", "customer_evidence")]
+        findings.extend((who, unit) for who in whos)
+        prev = unit
         if gran is None:
             m = _INTERVAL.search(unit.norm)
             # (a definition of the measuring interval speaks of downtime by itself)
@@ -123,6 +148,10 @@ def extract(ctx: Context) -> dict:
             pct = [p.value for p in percents(unit.norm) if p.value < 50]
             if pct:
                 err = pct[0]
+    for who, unit in findings:
+        if measured is None or _MEASURED_RANK.index(who) < _MEASURED_RANK.index(measured):
+            measured = who
+            measured_evidence = unit.evidence(f"who measures: {who.replace('_', ' ')} wording")
     measured = {"provider_conclusive": "provider", "customer_conclusive": "customer_evidence"}.get(measured, measured)
     if gran is None and minimum is None and err is None and measured is None:
         return {"downtime": None}

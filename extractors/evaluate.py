@@ -147,7 +147,15 @@ def evaluate(root: Path, analyze) -> list[DocResult]:
 
     results = []
     for doc_path, label_path in find_labelled(root):
-        label = json.loads(label_path.read_text(encoding="utf-8"))
+        try:
+            label = json.loads(label_path.read_text(encoding="utf-8"))
+            if not isinstance(label, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            detail = f"{err.msg} at line {err.lineno}" if isinstance(err, json.JSONDecodeError) else str(err)
+            results.append(DocResult(id=doc_path.stem, path=str(doc_path), language="?",
+                                     error=f"{label_path}: the label is not a readable JSON object ({detail})"))
+            continue
         res = DocResult(id=label.get("id", doc_path.stem), path=str(doc_path),
                         language=label.get("language", "?"))
         try:

@@ -63,6 +63,9 @@ def _numbers_forgotten(method):
     return run
 
 
+GAP = "…"  # in a lexicon phrase: a few words may stand here ("independent … monitoring")
+
+
 class Tagger:
     """Sentence splitting and cue matching for one language."""
 
@@ -92,7 +95,10 @@ class Tagger:
         # 操作); a one-character cue (不, 无, 非) only as a word of its own, so 不当 is no 不.
         self.char_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH") if language == "zh" else None
         self.owned_matcher = self._owned_matcher()
-        for label, phrases in self._cue_phrases().items():
+        cue_phrases = self._cue_phrases()
+        self.gap_matcher = self._gap_matcher(cue_phrases)
+        for label, phrases in cue_phrases.items():
+            phrases = [p for p in phrases if GAP not in p]
             if self.char_matcher is None:
                 self.matcher.add(label, [self.nlp.make_doc(p) for p in _with_plurals(phrases)])
                 continue
@@ -113,6 +119,30 @@ class Tagger:
             matcher.add(f"excl:{category}", [[{attr: {"IN": self.lex.owners}},
                                               {"ORTH": {"IN": ["'s", "’s", "'"]}, "OP": "?"}, gap,
                                               {attr: {"IN": nouns}}]])
+        return matcher
+
+    def _gap_matcher(self, cue_phrases: dict[str, list[str]]):
+        """ "independent … monitoring": a lexicon phrase with a gap matches its two ends with a
+        few words between them in the same clause ("an independent, commercially available
+        website monitoring service"); Chinese ends are matched character by character."""
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(self.nlp.vocab)
+        stops = [".", ";", ":", "。", "；", "：", "，", ","] if self.language == "zh" else [".", ";", ":"]
+        gap = {"ORTH": {"NOT_IN": stops}, "OP": "{0,8}" if self.language == "zh" else "{0,5}"}
+        for label, phrases in cue_phrases.items():
+            patterns = []
+            for p in phrases:
+                if GAP not in p:
+                    continue
+                left, right = (x.strip() for x in p.split(GAP, 1))
+                if self.language == "zh":
+                    ends = [[{"ORTH": ch} for ch in left], [{"ORTH": ch} for ch in right]]
+                else:
+                    ends = [[{"LOWER": w.lower()} for w in left.split()], [{"LOWER": w.lower()} for w in right.split()]]
+                patterns.append(ends[0] + [gap] + ends[1])
+            if patterns:
+                matcher.add(label, patterns)
         return matcher
 
     def _cue_phrases(self) -> dict[str, list[str]]:
@@ -149,6 +179,8 @@ class Tagger:
         if self.char_matcher is not None:
             chars = self._chars(text)
             matches += [(chars, m) for m in self.char_matcher(chars)]
+        gapped = [(chars if self.char_matcher is not None else doc, m)
+                  for m in self.gap_matcher(chars if self.char_matcher is not None else doc)]
         out = []
         for d, (match_id, start, end) in matches:
             span = d[start:end]
@@ -163,6 +195,10 @@ class Tagger:
             # also "region"
             scopes = [c for c in out if c.label.startswith("scope:")]
             out = _drop_nested(out, scopes, lambda c: c.label.startswith("scope:"))
+        # (a gapped cue spans other words: it hides none of the cues inside it)
+        for d, (match_id, start, end) in gapped:
+            span = d[start:end]
+            out.append(Cue(self.nlp.vocab.strings[match_id], span.start_char, span.end_char))
         return out
 
 

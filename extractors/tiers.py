@@ -12,6 +12,7 @@ import re
 
 from .commitments import FLOOR, scope_of
 from .context import Context
+from .labels import CLAUSE_NUMBER as _CLAUSE_NUMBER, lead_label as _lead_label, subject as _subject
 from .model import CreditTier, DurationCredit
 from .quantities import Bound, bounds, count_of, durations, interval, percents
 from .units import Unit
@@ -217,7 +218,9 @@ def _prose_tiers(unit: Unit, lang: str, in_days: bool = False) -> list[tuple[flo
                                                            r"additional days?|extra days?", text[pos:end], re.I) else None
 
     def is_condition(b: Bound, before: list[Bound]) -> bool:
-        return b.kind != "" or (b.value >= FLOOR and (not before or _range_between(text, before[-1], b)))
+        # (a bare 100% is a credit, "赔偿月度服务费的100%", unless it ends a range)
+        return b.kind != "" or (b.value >= FLOOR and bool(before) and _range_between(text, before[-1], b)) or (
+            FLOOR <= b.value < 100 and not before)
 
     for lo_pos, hi_pos in _clauses_of(text):
         seg = [b for b in bs if lo_pos <= b.start < hi_pos]
@@ -369,6 +372,8 @@ def extract(ctx: Context) -> dict:
         scopes = named.get(clause_id, set())
         return next(iter(scopes)) if len(scopes) == 1 else None
 
+    # "云主机实例的月度可用性低于…": a band whose sentence opens with what a commitment is for
+    committed = {c.scope for c in commitments if c.scope}
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
     row_scope: dict[tuple, list[str]] = {}  # a table's row labels so far, by its header
     run_in = _run_in_headings(ctx)
@@ -380,7 +385,9 @@ def extract(ctx: Context) -> dict:
         elif unit.cells is None:
             parent = clauses[unit.clause].parent if unit.clause in clauses else None
             # list items under "集群版实例的补偿标准如下：" take the plan their lead-in names
-            scope = (scope_of(unit) or _lead_label(unit.norm, lang) or prose_scope.get(unit.clause)
+            subject = _subject(unit.norm, lang)
+            scope = (scope_of(unit) or _lead_label(unit.norm, lang)
+                     or (subject if subject in committed else None) or prose_scope.get(unit.clause)
                      or run_in.get(unit.clause)
                      or (_clause_scope(parent) if parent else None))
             prose_scope[unit.clause] = scope
@@ -450,41 +457,6 @@ def extract(ctx: Context) -> dict:
             f"a credit schedule on page(s) {', '.join(map(str, sorted(left_out)))} overlaps an earlier one "
             "for the same service and scope (not told apart) and was left out; read it there")
     return {"credit_tiers": out, "duration_credits": durations_found}
-
-
-_CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]+\)|[a-z]\))\s+", re.I)
-
-
-_SUBJECT_ZH = re.compile(r"^(?P<s>[\u4e00-\u9fffA-Za-z0-9（）()·\-]{2,24}?)(?:实例|产品)?的?(?:在(?:一个|每个|任一)|(?:月度|年度)?服务可用性|可用性)")
-_SUBJECT_EN = re.compile(r"^(?:for|on)\s+(?:the\s+)?(?P<s>[A-Z][\w\- ]{1,40}?)\s*,", re.I)
-
-
-def _subject(text: str, lang: str) -> str | None:
-    """What a prose schedule is about, from the words its sentence opens with."""
-    text = _CLAUSE_NUMBER.sub("", text).strip()
-    text = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]\s*", "", text)
-    m = (_SUBJECT_ZH if lang == "zh" else _SUBJECT_EN).match(text)
-    if not m:
-        return None
-    subject = m.group("s").strip(" ，,、")
-    return subject if subject and not re.search(r"\d+(?:\.\d+)?\s*[%％]", subject) else None
-
-
-_LEAD_ZH = re.compile(r"^(?P<s>[\u4e00-\u9fffA-Za-z0-9\-]{2,12})[：:]")
-_LEAD_EN = re.compile(r"^(?P<s>[A-Z][\w\-]*(?: [\w\-]+){0,3})\s*:\s")
-_NOT_A_LABEL = re.compile(r"举例|例如|示例|说明|注意|备注|赔偿|补偿|减免|标准|计算|公式|定义|\bnotes?\b|example|"
-                          r"illustration|credit|formula|definition|where|if\b|for\b", re.I)
-
-
-def _lead_label(text: str, lang: str) -> str | None:
-    """ "（一）单线接入：某条专线的月度可用率不足99.9%…" / "Dedicated plan: 10% where …": the
-    label a list item opens with names the plan its bands are for."""
-    text = _CLAUSE_NUMBER.sub("", text).strip()
-    text = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]\s*|^\d+[.．、]\s*", "", text)
-    m = (_LEAD_ZH if lang == "zh" else _LEAD_EN).match(text)
-    if not m or _NOT_A_LABEL.search(m.group("s")) or re.search(r"\d", m.group("s")):
-        return None
-    return m.group("s")
 
 
 def _run_in_headings(ctx: Context) -> dict[str | None, str]:

@@ -127,6 +127,10 @@ _SENTENCE_END = (".", "。", ":", "：", ";", "；")
 _HYPOTHETICAL = re.compile(r"\bwould\b|\bhad been\b|\bwere\b|假如|假设|则该|那么|"
                            r"(?:USD|EUR|GBP|CHF|RMB|CNY|US\$|\$|€|£)\s?\d|\d[\d,.]*\s?(?:元|美元|USD|EUR|GBP)|"
                            r"同月|同一(?:个)?月|某(?:用户|客户|实例|存储桶|链路|账号|集群)", re.I)
+# ... and while it computes, or carries on from the sentence before ("That is in the
+# 99.00% – < 99.90% band, so the credit is 20%.")
+_WORKS_ON = re.compile(r"[=≈×÷]|^\s*(?:that|this|so|then|therefore|hence|which|thus)\b|^\s*(?:因此|则|即|所以|那么|故)",
+                       re.I)
 _RULE_CUES = {"cap", "claim", "sole_remedy", "exclusion_context"}
 
 
@@ -163,16 +167,16 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
         if opens_example is None:
             opens_example = any(c.label == "example" and c.start < 25 for c in cues)
         elif own_example:
-            bare = _CLAUSE_NUMBER.sub("", text)
+            rest = bare(text)
             # "Illustration." / "举例：" on its own: what follows works it
-            opens_example = opens_example or (len(bare) <= 20 and len(bare.split()) <= 3)
+            opens_example = opens_example or (len(rest) <= 20 and len(rest.split()) <= 3)
         # ... unless it states a rule of its own ("Credits in any month shall not exceed 50%")
         rule = any(c.label in _RULE_CUES for c in cues) and not _HYPOTHETICAL.search(text)
         if (in_example or opens_example) and not own_example and not rule:
             cues.append(Cue("example", 0, 0))
         # the sentence right after an example still works it through, and so does any
         # hypothetical one after that ("the table would give 100%, but ...")
-        in_example = own_example or (in_example and bool(_HYPOTHETICAL.search(text)))
+        in_example = own_example or (in_example and bool(_HYPOTHETICAL.search(text) or _WORKS_ON.search(text)))
         if "example" in head_cues and not own_example:
             cues.append(Cue("example", 0, 0))  # a clause headed "Worked example" is one
         out.append(Unit(text=quote, norm=text, page=page, clause=clause_id, headings=head,
@@ -181,6 +185,11 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
 
 
 _CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[(（][a-z0-9一二三四五六七八九十]+[)）])\s*", re.I)
+
+
+def bare(text: str) -> str:
+    """A sentence without the clause number or list marker it opens with."""
+    return _CLAUSE_NUMBER.sub("", text)
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙]|[-–*](?=\s))")
 
 

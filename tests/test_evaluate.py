@@ -51,6 +51,23 @@ def test_wrong_label_shows_as_misses(tmp_path):
     assert "exclusions" in result.stdout and "prec" in result.stdout and "recall" in result.stdout
 
 
+def test_a_broken_label_or_document_is_a_row_error_and_exit_1(tmp_path):
+    (tmp_path / "rivermark.txt").write_text(SLA, encoding="utf-8")
+    (tmp_path / "rivermark.json").write_text(json.dumps(_label()), encoding="utf-8")
+    (tmp_path / "halfwritten.txt").write_text(SLA, encoding="utf-8")
+    (tmp_path / "halfwritten.json").write_text('{"id": "halfwritten", "commitments": [', encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "empty.json").write_text(json.dumps(_label(id="empty")), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "halfwritten.json: the label is not a readable JSON object" in result.stdout
+    assert "2 document(s) could not be read" in result.stdout
+    # the readable document is still scored
+    data = json.loads(runner.invoke(app, ["evaluate", str(tmp_path), "-f", "json"]).stdout)
+    assert data["overall"]["claim_window_days"]["accuracy"] == 1.0
+
+
 def test_folder_without_labels_is_an_error(tmp_path):
     result = runner.invoke(app, ["evaluate", str(tmp_path)])
     assert result.exit_code == 3

@@ -19,6 +19,11 @@ CASES = tomllib.loads((Path(__file__).parent / "cases" / "extractors.toml").read
 def observe(summary, field):
     if field == "commitments":
         return sorted(c.uptime_percent for c in summary.commitments)
+    if field == "scoped_commitments":
+        return sorted([c.scope or "", c.uptime_percent] for c in summary.commitments)
+    if field == "scoped_tiers":
+        return sorted([t.scope or "", t.lower_percent, t.upper_percent, t.credit_percent]
+                      for t in summary.credit_tiers)
     if field == "commitment_periods":
         return [c.period for c in summary.commitments]
     if field == "tiers":
@@ -57,6 +62,8 @@ def test_case(case):
     if want == "null":
         want = None
     if case["field"] == "exclusions":
+        want = sorted(want)
+    if case["field"] in ("scoped_commitments", "scoped_tiers"):
         want = sorted(want)
     if case["field"] == "tiers":
         want = sorted(want, reverse=True, key=lambda t: t[1])
