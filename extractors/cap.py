@@ -28,7 +28,7 @@ _CREDITS_LIMITED = re.compile(r"^(?!.*liabilit)(?!.*责任).*(?:service credits?
 
 
 _FEE_NOUN = re.compile(r"\b(?:fees?|charges?|bill|invoice|subscription|what (?:you|customer) paid|amount paid)\b|"
-                       r"服务费|费用|账单|月费", re.I)
+                       r"服务费|费用|账单|月费|订阅费|租用费|端口费|年费|使用费", re.I)
 
 
 def _whole_fee_after(text: str, end: int, bs, reach: int = 70) -> bool:
@@ -41,6 +41,20 @@ def _whole_fee_after(text: str, end: int, bs, reach: int = 70) -> bool:
         window = text[end:nearest]
     m = _FEE_NOUN.search(window)
     return bool(m) and not re.search(r"\d", window) and not re.match(r"\s*(?:reduction|credit)", window[m.end():], re.I)
+
+
+def _fraction_after(text: str, caps, fractions: dict[str, float], reach: int = 60) -> float | None:
+    """A fraction of the fee after a limit word, before any figure ("no more than half of the
+    monthly fee", "不超过当月费用的四分之一")."""
+    for c in caps:
+        window = text[c.end:c.end + reach]
+        window = window[:m.start()] if (m := re.search(r"\d", window)) else window
+        hits = [(window.lower().find(w), w) for w in fractions if re.search(
+            (r"(?<![\w-])" + re.escape(w) + r"(?![\w-])") if w.isascii() else re.escape(w), window, re.I)]
+        if hits and _FEE_NOUN.search(text[c.end:c.end + reach + 20]):
+            return fractions[min(hits)[1]] if len({fractions[w] for _, w in hits}) == 1 else fractions[
+                max(hits, key=lambda h: len(h[1]))[1]]
+    return None
 
 
 def _row_names_cap(unit) -> bool:
@@ -62,7 +76,8 @@ def extract(ctx: Context) -> dict:
             continue
         if unit.cells is not None and not _row_names_cap(unit):
             continue  # a table row counts only as "Maximum credit | 50% of the monthly fee"
-        if not (unit.has("credit") or "credit" in unit.heading_cues):
+        # (a fee reduction or voucher is a credit too: "减免总额不超过…的50%")
+        if not (unit.has("credit") or unit.labels("form_") or "credit" in unit.heading_cues):
             continue
         other = _NOT_CREDITS.search(unit.norm)
         if other and not (other.group(0).lower().startswith("liabilit") and re.search(r"credit", unit.norm, re.I)):
@@ -80,6 +95,8 @@ def extract(ctx: Context) -> dict:
         value = None
         if after or before:
             value = (after or before)[0].value
+        elif (share := _fraction_after(unit.norm, caps, ctx.tagger.lex.fractions)) is not None:
+            value = share  # "合计不超过该服务月月度订阅费的一半"
         elif any(_whole_fee_after(unit.norm, c.end, bs, 130 if _WIDE.match(unit.norm[c.start:c.end]) else 70)
                  for c in caps):
             value = 100.0  # "shall not exceed the Monthly Fee", "capped at a full month's fees"

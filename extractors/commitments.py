@@ -121,7 +121,7 @@ def _rejected(unit: Unit, start: int) -> str | None:
 _DISCLAIMED = re.compile(
     r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service levels?|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
     r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
-    r"运营目标|内部(?:管理)?(?:目标|指标)|\binternal (?:target|objective|goal)s?\b|"
+    r"运营目标|内部(?:管理)?(?:目标|指标)|设计(?:可用性|值)|\binternal (?:target|objective|goal)s?\b|"
     r"\bdesign(?:s|ed)?\b[^.;]{0,60}\bto (?:achieve|deliver|provide|offer)\b|设计(?:目标|指标)|按.{0,10}设计|"
     r"\bdesign (?:target|objective|goal)s?\b|\bdesign(?:s|ed)?\s+(?:to|for)\b|\bdesign figures?\b|"
     r"\bnot (?:part of )?(?:the |any |a )?(?:[\w-]+ )?(?:commitments?|service levels?)\b|"
@@ -185,6 +185,8 @@ def extract(ctx: Context) -> dict:
             continue
         if unit.cells is not None and _credit_row(unit) and not _availability_cell(unit, bs):
             continue
+        if unit.cells is not None and _band_row(unit, bs):
+            continue  # "99.5%（含）至99.9% | 20% | 10%": a band of a credit table, headed by plans
         promised = unit.has("commitment") or unit.cells is not None or "commitment" in unit.heading_cues \
             or any(b.kind in ("ge", "gt") for b in bs) or runs_on
         if not promised:
@@ -270,6 +272,15 @@ def _availability_cell(unit: Unit, bs) -> bool:
     if not unit.header or not bs:
         return False
     return all(_availability_column(unit, b.start) for b in bs)
+
+
+_RANGE_SEP = re.compile(r"^\s*(?:[（(]?含[)）]|\(inclusive\)|inclusive)?\s*(?:至|到|-|–|—|~|～|to|through)\s*$", re.I)
+
+
+def _band_row(unit: Unit, bs) -> bool:
+    """A row that opens with a range of uptime ("99.5%（含）至99.9%", "99.0% – 99.9%") is a band."""
+    return any(a.value >= FLOOR and b.value >= FLOOR and _RANGE_SEP.match(unit.norm[a.end:b.start])
+               for a, b in zip(bs, bs[1:]))
 
 
 def _credit_row(unit: Unit) -> bool:

@@ -30,6 +30,7 @@ _OF_SCHEDULE = re.compile(r"的?(?:赔偿|补偿|减免|赔付)(?:比例|标准|
                           r"\s+(?:service\s+)?credits?(?:\s+schedule)?$", re.I)
 _MEASURE = re.compile(r"可用|服务等级|服务水平|承诺|月度|年度|季度|统计|周期|availab|uptime|\bSLA\b|service level|"
                       r"commitment|monthly|annual|quarterly|period|percentage", re.I)
+_AVAILABILITY_SUFFIX = re.compile(r"(?:的)?(?:服务)?(?:可用性|可用率)$|\s+(?:availability|uptime)$", re.I)
 _NOT_A_LABEL = re.compile(r"举例|例如|示例|说明|注意|备注|赔偿|补偿|减免|标准|计算|公式|定义|\bnotes?\b|example|"
                           r"illustration|credit|formula|definition|where|if\b|for\b|"
                           # discourse words that open a sentence the way a label does ("具体而言：…")
@@ -58,4 +59,8 @@ def commitment_label(text: str, lang: str) -> str | None:
     item's label names what its commitment is for, unless it names the measure itself
     ("月度服务可用性：99.95%", "Uptime Commitment: 99.9%")."""
     label = lead_label(text, lang)
-    return None if label is None or _MEASURE.search(label) else label
+    if label is None:
+        return None
+    # "网络可用性：…" / "Network Availability: …": the kind of availability is the scope
+    label = _AVAILABILITY_SUFFIX.sub("", label).strip()
+    return None if len(label) < 2 or _MEASURE.search(label) else label

@@ -224,12 +224,18 @@ def _shift_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
+_MARKER_ONLY = re.compile(r"^\s*(?:\d{1,3}(?:\.\d+)*\.?|[(（]?[a-z0-9一二三四五六七八九十]{1,3}[)）.、．])\s*$", re.I)
+
+
 def _join_open_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out:
             ps, pe = out[-1]
             chunk = text[ps:pe]
+            if _MARKER_ONLY.match(chunk):
+                out[-1] = (ps, e)  # "1." split off by its full stop: the item starts there
+                continue
             depth = chunk.count("（") + chunk.count("(") - chunk.count("）") - chunk.count(")")
             if depth > 0 and e - ps < 400:
                 out[-1] = (ps, e)

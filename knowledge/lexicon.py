@@ -31,6 +31,7 @@ class Lexicon:
     comparisons: list[tuple[str, str]] = field(default_factory=list)  # (phrase, kind)
     units: dict[str, int] = field(default_factory=dict)  # unit word -> minutes
     numbers: dict[str, int] = field(default_factory=dict)  # spelled number -> value
+    fractions: dict[str, float] = field(default_factory=dict)  # "half" / "四分之一" -> percent
     scopes: dict[str, str] = field(default_factory=dict)  # phrase -> canonical scope
     service_classes: dict[str, str] = field(default_factory=dict)  # phrase -> benchmark class
     exclusions: dict[str, list[str]] = field(default_factory=dict)  # category -> phrases
@@ -90,6 +91,11 @@ def load(language: str) -> Lexicon:
                     problems.append(f"{path.name}:{n}: {value!r} is not a whole number")
                     continue
                 (lex.units if stem == "duration_units" else lex.numbers)[key] = int(value)
+            elif stem == "fractions":
+                try:
+                    lex.fractions[key] = float(value)
+                except ValueError:
+                    problems.append(f"{path.name}:{n}: {value!r} is not a number")
             elif stem == "scopes":
                 lex.scopes[key] = value
             elif stem == "service_classes":
