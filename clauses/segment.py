@@ -155,6 +155,8 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
                 or (after_break and not stack[-1].style.startswith("numeric")))
             if not (_follows(parts, last_numeric) or restart or (after_break and (ln.bold or _short_heading(rest)))):
                 continue
+            if len(parts) == 1 and _item_goes_on(ln, parts[0], stack[-1]):
+                continue  # "7." after list items "1." … "6." inside clause 6 is item 7, not clause 7
             if not after_break and not ln.bold:
                 continue
             style = f"numeric-{len(parts)}"
@@ -179,6 +181,13 @@ def _heading(ln: Line, prev: Line | None, nxt: Line | None, body_size: float,
     if looks_like_heading and after_break and (ln.bold or ln.size >= 1.2 * body_size):
         return _Heading(style=f"heading-{round(ln.size)}", number=None, heading=text)
     return None
+
+
+def _item_goes_on(ln: Line, number: int, clause: Clause) -> bool:
+    """The open clause holds, below its first line, list item ``number - 1`` at this line's
+    own margin: this line is the list's next item."""
+    marker = re.compile(rf"^\s*{number - 1}[.)．]\s")
+    return any(marker.match(x.norm) and abs(x.x0 - ln.x0) < 3 for x in clause.lines[1:])
 
 
 def _short_heading(rest: str) -> bool:

@@ -15,7 +15,7 @@ _CYCLES = re.compile(
     r"end of the (first|second|third|next|following)\s+(?:full\s+)?(?:billing cycle|billing period|month|calendar month)|"
     r"(?:last|final) day of the (?:calendar )?(?:month|billing (?:cycle|period))\s+(?:following|after)|"
     r"within (one|two|three|1|2|3) (?:full\s+)?(?:calendar\s+)?months?|"
-    r"(?:次月|下个月|下月)(?:底|末)|"
+    r"(?:次月|下个月|下月)月?(?:底|末)|"
     r"(?:后|内)的?(一|两|二|三|1|2|3)个(?:自然)?月内?", re.I)
 _ORDINAL = {"first": 1, "next": 1, "following": 1, "second": 2, "third": 3, "one": 1, "two": 2,
             "three": 3, "1": 1, "2": 2, "3": 3, "一": 1, "两": 2, "二": 2, "三": 3}
@@ -32,7 +32,7 @@ _PERIOD_END = re.compile(
     r"(?:after|following)\s+the\s+(?:calendar\s+)?(?:month|billing (?:cycle|period|month)|service period|quarter)\s+in\s+which|"
     r"(?:服务周期|服务月|计费周期|账单周期|计费月|结算周期|统计周期|考核周期|自然月|当月|该月|月度|服务期|服务年度|"
     r"合同年度|年度|季度|自然季度)"
-    r"(?:结束|届满|终止|期满|结算)|(?:月份|当月|该月)的?(?:次月|下个?月)|(?:次月|下个?月)(?=\s*\d|底|末|内|之内|前)", re.I)
+    r"(?:结束|届满|终止|期满|结算)|(?:月份|当月|该月)的?(?:次月|下个?月)|(?:次月|下个?月)(?=\s*\d|月?底|月?末|内|之内|前)", re.I)
 _INCIDENT = re.compile(
     r"(?:of|after|from|following|since)\s+(?:the\s+)?(?:date\s+(?:of\s+)?|end\s+of\s+|start\s+of\s+)?(?:the\s+|such\s+|an?\s+)?"
     r"(?:incident|outage|downtime|unavailability|event|occurrence|failure|interruption|service disruption)|"

@@ -68,10 +68,11 @@ _RESULT = re.compile(r"[=≈≒]\s*$")
 # "99% of read requests complete within 400 ms", "95%的工单在4小时内响应": a share of
 # events meeting a target (latency, support), not the share of time the service is up.
 _SHARE_OF_EVENTS = re.compile(
-    r"^\s*(?:%|percent)?\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:requests?|calls?|queries|operations|"
+    r"^\s*(?:%|percent)?\s*\)?\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:requests?|calls?|queries|operations|"
     r"transactions|messages|tickets|cases|incidents|snapshots|backups|restores|objects|reads|writes|jobs|"
     r"spam|e-?mails?|mails?|packets|deliveries|attempts|replacements|repairs|sessions|meetings|joins|pushes|"
-    r"notifications|sign-?ins|logins|IOPS|throughput|bandwidth|capacity)\b|"
+    r"notifications|sign-?ins|logins|IOPS|throughput|bandwidth|capacity|recordings|malware|signatures|threats|"
+    r"viruses|items|files|events|alerts|records|sites|devices|orders|test cases|spam)\b|"
     r"的\s*(?:请求|调用|工单|查询|操作|消息|事务|快照|备份))", re.I)
 _WITHIN_TIME = re.compile(r"within\s+\d+(?:\.\d+)?\s*(?:ms|milliseconds?|seconds?|s\b)|\d+\s*(?:ms|毫秒)|"
                           r"[内以]\s*(?:完成|响应|返回)", re.I)
@@ -104,7 +105,9 @@ def _rejected(unit: Unit, start: int) -> str | None:
     if _RESULT.search(unit.norm[max(0, start - 4):start]) and re.search(r"[×÷*/]", unit.norm[:start]):
         return "the result of a calculation"  # "(8,640 − 6) ÷ 8,640 × 100% ≈ 99.93%"
     after = unit.norm[start:start + 80]
-    end = after.find("%") + 1 if "%" in after[:12] else 0
+    # past the figure and its echo: "ninety-five percent (95%) of suspected security incidents"
+    m = re.match(r"^.{0,30}?(?:%|percent\b|per cent\b)\s*(?:\(\s*[\d.]+\s*%\s*\))?", after, re.I)
+    end = m.end() if m else 0
     if _SHARE_OF_EVENTS.match(after[end:]) or _WITHIN_TIME.search(after[end:end + 60]):
         return "a share of requests or tickets meeting a target"
     if any(0 <= start - c.start <= 80 or c.start < 12 for c in unit.spans("example")):
@@ -122,7 +125,9 @@ _DISCLAIMED = re.compile(
     r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service levels?|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
     r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
     r"运营目标|内部(?:管理)?(?:目标|指标)|设计(?:可用性|值)|\binternal (?:target|objective|goal)s?\b|"
-    r"\bdesign(?:s|ed)?\b[^.;]{0,60}\bto (?:achieve|deliver|provide|offer)\b|设计(?:目标|指标)|按.{0,10}设计|"
+    r"\bdesign(?:s|ed)?\b[^.;]{0,60}\b(?:to (?:achieve|deliver|provide|offer)|for)\b|设计(?:目标|指标)|按.{0,10}设计|"
+    r"\baims? (?:for|to|at)\b|\bstrives? (?:for|to)\b|\baspires? to\b|\bfor information only\b|\bnot agreed\b|"
+    r"\bexcluded from (?:this|the) (?:schedule|SLA|agreement|annex|exhibit)\b|\binternal [\w-]+ (?:target|objective|goal)s?\b|"
     r"\bdesign (?:target|objective|goal)s?\b|\bdesign(?:s|ed)?\s+(?:to|for)\b|\bdesign figures?\b|"
     r"\bnot (?:part of )?(?:the |any |a )?(?:[\w-]+ )?(?:commitments?|service levels?)\b|"
     r"不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)", re.I)
@@ -178,6 +183,10 @@ def extract(ctx: Context) -> dict:
             continue  # "an objective only, not a commitment under this SLA"
         if _BELOW_COMMITMENT.search(unit.norm):
             continue
+        if unit.cells is not None and _not_covered_row(unit):
+            continue  # "O-2 | Admin Console | … | 99.5% | No" under a header "SLA"
+        if unit.headings and _DISCLAIMED.search(unit.headings.rsplit(" / ", 1)[-1]):
+            continue  # a clause headed "Further services (for information only)"
         bs = bounds(unit.norm, ctx.language)
         if any(b.kind in ("lt", "le") for b in bs):
             continue  # a tier condition ("falls below 99.9%"), not a promise
@@ -277,6 +286,19 @@ def _availability_cell(unit: Unit, bs) -> bool:
 _RANGE_SEP = re.compile(r"^\s*(?:[（(]?含[)）]|\(inclusive\)|inclusive)?\s*(?:至|到|-|–|—|~|～|to|through)\s*$", re.I)
 
 
+_COVERED_HEADER = re.compile(r"^\s*(?:SLA|covered|in scope|financially backed|credits? (?:apply|available)|"
+                             r"eligible|SLA applies|service credits?|是否.{0,8}|适用SLA|SLA适用|赔偿)\s*[?？]?\s*$", re.I)
+_NO = re.compile(r"^\s*(?:no\b|none\b|n/?a\b|not (?:covered|applicable|included)|[—–-]\s*$|否|无|不适用|不提供|不包括)", re.I)
+
+
+def _not_covered_row(unit: Unit) -> bool:
+    """A row that a "SLA" / "Covered" / "是否适用SLA" column marks No: an objective listed
+    beside the commitment, not one."""
+    return bool(unit.header) and any(
+        k < len(unit.cells) and _COVERED_HEADER.match(head) and _NO.match(unit.cells[k])
+        for k, head in enumerate(unit.header))
+
+
 def _band_row(unit: Unit, bs) -> bool:
     """A row that opens with a range of uptime ("99.5%（含）至99.9%", "99.0% – 99.9%") is a band."""
     return any(a.value >= FLOOR and b.value >= FLOOR and _RANGE_SEP.match(unit.norm[a.end:b.start])
@@ -292,7 +314,9 @@ def _credit_row(unit: Unit) -> bool:
 def _dedupe(found: list[Commitment]) -> list[Commitment]:
     out: list[Commitment] = []
     for c in found:
-        if any(o.uptime_percent == c.uptime_percent and o.scope == c.scope and o.service == c.service for o in out):
+        # ("Platinum | … | 99.99% per Year", then "3.1.1 Platinum Sites: … (99.99%)": one commitment)
+        if any(o.uptime_percent == c.uptime_percent and o.service == c.service and o.period == c.period
+               and (o.scope == c.scope or (o.scope and c.scope and c.scope.startswith(o.scope))) for o in out):
             continue
         out.append(c)
     scoped = {(c.service, c.uptime_percent) for c in out if c.scope}
