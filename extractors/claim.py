@@ -44,9 +44,9 @@ _CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申�
 
 def _is_claim(unit) -> bool:
     words = unit.norm.lower()
-    return (any(w in words for w in _CLAIM_WORDS) or "claim" in unit.heading_cues) and (unit.has("credit") or unit.has("downtime")
-                                                       or "credit" in unit.heading_cues
-                                                       or "claim" in unit.heading_cues)
+    return (any(w in words for w in _CLAIM_WORDS) or unit.has("claim") or "claim" in unit.heading_cues) and (
+        unit.has("credit") or unit.has("downtime") or unit.labels("form_")
+        or "credit" in unit.heading_cues or "claim" in unit.heading_cues)
 
 
 _SUBMIT = re.compile(r"submit|file|send|open|e-?mail|raise|notify|lodge|request|\bask|提交|提出|申请|发起|报告|工单", re.I)

@@ -16,7 +16,9 @@ _INTERVAL = re.compile(
     r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段|单元)?|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段)|每分钟|"
     r"(?:one|1|a single) minute at a time|per-minute|\b(?:a|each|any|every) minute (?:is|counts|in which|during which)|\bminutes (?:in|during) which\b|\bminutes in the (?:month|period) in which\b|in whole minutes|(?:next|nearest) (?:whole |full )?minute|"
     r"(?:intervals?|blocks?|increments?|units?) of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为|(?P<minute>以分钟为(?:最小)?(?:统计|计量|计算)?(?:单位|粒度)|按分钟|某一分钟|每一分钟|某\s*1\s*分钟内)|按\s*(\d+)\s*分钟(?:为单位)?划分(?:为(?:若干)?(?:个)?(?:统计|考核)(?:单元|周期|时段))?|"
-    r"(?:统计|考核|监测|监控|计量)(?:周期|粒度|间隔|单位|时段|单元)\s*[:：为是]\s*(\d+)\s*分钟", re.I)
+    r"(?:统计|考核|监测|监控|计量)(?:周期|粒度|间隔|单位|时段|单元)\s*[:：为是]\s*(\d+)\s*分钟|"
+    r"(?:interval|period)\W{0,3}\s+(?:means|is)\s+(?:a|each|one)?\s*(?:period|block|window|span)\s+of\s+"
+    r"(\w+)\s*(?:\(\d+\)\s*)?(?:consecutive\s+)?minutes", re.I)
 _MINIMUM = re.compile(
     r"(?:less than|shorter than|under|fewer than|不足|少于|低于)\s*(\d+|one|five|ten)\s*(?:consecutive\s+)?(minutes?|分钟)",
     re.I)

@@ -442,7 +442,8 @@ def extract(ctx: Context) -> dict:
             # schedule that would is for something the lexicon does not name: it takes the
             # subject its sentence opens with ("对象存储标准存储的存储空间在…", "For Dedicated
             # Hosts, ..."); failing that it yields to the first one found.
-            subject = _subject(schedule[0].evidence.text if schedule else "", lang)
+            subject = _subject(schedule[0].evidence.text if schedule else "", lang) or (
+                _heading_name(clauses.get(schedule[0].evidence.clause), ctx.tagger) if schedule else None)
             if subject:
                 schedule = [replace(t, scope=subject) for t in schedule]
         for t in schedule:
@@ -473,6 +474,14 @@ def _run_in_headings(ctx: Context) -> dict[str | None, str]:
                 and not unit.cues:
             out[unit.clause] = text.rstrip(".:").strip()
     return out
+
+
+def _heading_name(clause, tagger) -> str | None:
+    """ "Cloud Recording" heading a clause of bands: a short name, no figure, no SLA term."""
+    head = (clause.heading or "").strip() if clause is not None else ""
+    if not head or len(head) > 40 or re.search(r"\d", head) or tagger.cues(head):
+        return None
+    return head
 
 
 def _section(clause_id, clauses) -> str | None:

@@ -81,7 +81,7 @@ def build_units(doc: Document, tagger: Tagger) -> list[Unit]:
         for k in clause.tables:
             rows = _rows(doc, k, clause.id, head, head_cues, tagger)
             example = _introduced_as_example(clause.lines, k, tagger)
-            caption = _caption(clause.lines, k)
+            caption = _caption(clause.lines, k, tagger)
             for row in rows:
                 row.caption = caption
                 if example:
@@ -93,13 +93,21 @@ def build_units(doc: Document, tagger: Tagger) -> list[Unit]:
 _CAPTION = re.compile(r"^\s*(?:表|Table)\s*[\dA-Z]+(?:\.\d+)?\s*[.:：–—-]?\s*(.{2,40}?)\s*$", re.I)
 
 
-def _caption(lines, k: int) -> str | None:
-    """ "表1 同城冗余标准存储" / "Table 2: Premium tier" just above a table: what it is for."""
+def _caption(lines, k: int, tagger: Tagger) -> str | None:
+    """ "表1 同城冗余标准存储" / "Table 2: Premium tier" just above a table: what it is for; so
+    is a short line naming something, no figure and no SLA term in it ("Zeltwerk Drive")."""
     first = next((i for i, ln in enumerate(lines) if ln.table == k), None)
-    if not first:
+    if not first or lines[first - 1].table is not None:
         return None
-    m = _CAPTION.match(lines[first - 1].norm) if lines[first - 1].table is None else None
-    return m.group(1) if m else None
+    above = lines[first - 1].norm.strip()
+    m = _CAPTION.match(above)
+    if m:
+        return m.group(1)
+    if (2 <= len(above) <= 40 and not re.search(r"\d", above) and not above.endswith(_SENTENCE_END + (",", "，"))
+            and (first < 2 or lines[first - 2].table is not None or lines[first - 2].norm.rstrip().endswith(_SENTENCE_END))
+            and not tagger.cues(above)):
+        return above
+    return None
 
 
 def _introduced_as_example(lines, k: int, tagger: Tagger) -> bool:
