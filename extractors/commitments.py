@@ -61,6 +61,9 @@ def _segment(text: str, position: int) -> tuple[int, int]:
     return lo, hi
 
 
+# "某分布式任务调度实例…": a certain instance, customer or account is a worked example's
+_SOME_ZH = re.compile(r"某[\u4e00-\u9fffA-Za-z]{0,12}?(?:实例|用户|客户|账号|集群|项目|服务器|专线|存储桶|企业|租户)")
+_BAND_END = re.compile(r"(?:下限|上限|lower (?:bound|limit|end)|upper (?:bound|limit|end))\s*(?:均|都)?\s*(?:为|是|of|is)?\s*$", re.I)
 _MULTIPLIER = re.compile(r"[×*xX]\s*$")
 _RESULT = re.compile(r"[=≈≒]\s*$")
 
@@ -108,12 +111,14 @@ def _rejected(unit: Unit, start: int) -> str | None:
     # past the figure and its echo: "ninety-five percent (95%) of suspected security incidents"
     m = re.match(r"^.{0,30}?(?:%|percent\b|per cent\b)\s*(?:\(\s*[\d.]+\s*%\s*\))?", after, re.I)
     end = m.end() if m else 0
-    if _SHARE_OF_EVENTS.match(after[end:]) or _WITHIN_TIME.search(after[end:end + 60]):
-        return "a share of requests or tickets meeting a target"
-    if any(0 <= start - c.start <= 80 or c.start < 12 for c in unit.spans("example")):
-        return "example or historical figure"
+    if any(0 <= start - c.start <= 80 or c.start < 12 for c in unit.spans("example")) or _SOME_ZH.search(before):
+        return "example or historical figure"  # (… "某分布式任务调度实例某月的月度可用性为99.6%")
+    if _BAND_END.search(before[-12:]):
+        return "the end of a credit band"  # "第一档的上限为…承诺值，下限均为99%"
     if _availability_column(unit, start):
         return None  # "Messaging API | 99.95% | … | not delivery to handsets": the column says what it is
+    if _SHARE_OF_EVENTS.match(after[end:]) or _WITHIN_TIME.search(after[end:end + 60]):
+        return "a share of requests or tickets meeting a target"
     near = [c for c in unit.spans("not_availability") if abs(c.start - start) <= 60]
     avail = [c for c in unit.spans("availability") if abs(c.start - start) <= 60]
     if near and (not avail or min(abs(c.start - start) for c in near) < min(abs(c.start - start) for c in avail)):
@@ -193,6 +198,9 @@ def extract(ctx: Context) -> dict:
         if unit.has("credit") and len([b for b in bs]) > 1:
             continue
         if unit.cells is not None and _credit_row(unit) and not _availability_cell(unit, bs):
+            # "云数据库MySQL | 基础版 | 99.90% | 99.90% > A ≥ 99.00% | 10%": the credit table's
+            # 承诺值 column states each plan's commitment
+            found.extend(_commitment_cells(unit, ctx))
             continue
         if unit.cells is not None and _band_row(unit, bs):
             continue  # "99.5%（含）至99.9% | 20% | 10%": a band of a credit table, headed by plans
@@ -289,6 +297,25 @@ _RANGE_SEP = re.compile(r"^\s*(?:[（(]?含[)）]|\(inclusive\)|inclusive)?\s*(?
 _COVERED_HEADER = re.compile(r"^\s*(?:SLA|covered|in scope|financially backed|credits? (?:apply|available)|"
                              r"eligible|SLA applies|service credits?|是否.{0,8}|适用SLA|SLA适用|赔偿)\s*[?？]?\s*$", re.I)
 _NO = re.compile(r"^\s*(?:no\b|none\b|n/?a\b|not (?:covered|applicable|included)|[—–-]\s*$|否|无|不适用|不提供|不包括)", re.I)
+
+
+_COMMITMENT_HEADER = re.compile(r"承诺|保证值|目标值|commitment|\bSLA\b|guarantee", re.I)
+_CREDIT_HEADER = re.compile(r"credit|赔偿|补偿|代金券|返还|refund|reduction|减免|抵扣", re.I)
+
+
+def _commitment_cells(unit: Unit, ctx: Context) -> list[Commitment]:
+    out = []
+    for k, head in enumerate(unit.header or []):
+        if k >= len(unit.cells) or not _COMMITMENT_HEADER.search(head) or _CREDIT_HEADER.search(head):
+            continue
+        figures = [b for b in bounds(unit.cells[k], ctx.language) if FLOOR <= b.value <= 100 and not b.kind]
+        if len(figures) != 1:
+            continue
+        labels = [c.strip() for c in unit.cells[:k] if c.strip() and not re.search(r"\d", c)]
+        out.append(Commitment(uptime_percent=figures[0].value, period=period_of(unit),
+                              service=None, scope=" ".join(labels) or None,
+                              evidence=unit.evidence("commitment: a credit table's commitment column")))
+    return out
 
 
 def _not_covered_row(unit: Unit) -> bool:

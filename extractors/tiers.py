@@ -31,8 +31,22 @@ def _header_has_percent(unit: Unit, k: int) -> bool:
     return bool(unit.header) and k < len(unit.header) and ("%" in unit.header[k] or "percent" in unit.header[k].lower())
 
 
+# "承诺值 | 月度服务可用性区间 | 代金券金额": a column that states the commitment beside the bands
+_COMMITMENT_HEADER = re.compile(r"承诺|保证值|目标值|commitment|\bSLA\b|guarantee", re.I)
+
+
+_RANGE_WORDS = re.compile(r"区间|低于|不足|未达|范围|档|below|less|under|range|band|tier", re.I)
+
+
+def _commitment_column(unit: Unit, k: int) -> bool:
+    head = unit.header[k] if unit.header and k < len(unit.header) else ""
+    return bool(_COMMITMENT_HEADER.search(head)) and not any(w in head.lower() for w in _CREDIT_WORDS) \
+        and not _RANGE_WORDS.search(head)
+
+
 def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float | None, float | None] | None:
-    cells = [(_with_percent_signs(c) if _header_has_percent(unit, k) else c) for k, c in enumerate(unit.cells)]
+    cells = [("" if _commitment_column(unit, k) else _with_percent_signs(c) if _header_has_percent(unit, k) else c)
+             for k, c in enumerate(unit.cells)]
     credit_col = days_col = None
     if unit.header:
         for k, h in enumerate(unit.header):
@@ -114,7 +128,8 @@ def _column_tiers(unit: Unit, lang: str) -> list[tuple]:
     header = unit.header
     if not header or len(unit.cells) < 3 or len(header) != len(unit.cells):
         return []
-    cells = [(_with_percent_signs(c) if _header_has_percent(unit, k) else c) for k, c in enumerate(unit.cells)]
+    cells = [("" if _commitment_column(unit, k) else _with_percent_signs(c) if _header_has_percent(unit, k) else c)
+             for k, c in enumerate(unit.cells)]
     cond = [k for k, c in enumerate(cells)
             if (_UPTIME_HEADER.search(header[k]) or any(b.kind for b in bounds(c, lang)))
             and any(b.value >= FLOOR - 40 for b in bounds(c, lang))]
@@ -374,6 +389,7 @@ def extract(ctx: Context) -> dict:
 
     # "云主机实例的月度可用性低于…": a band whose sentence opens with what a commitment is for
     committed = {c.scope for c in commitments if c.scope}
+    committed_names = committed | {c.service for c in commitments if c.service}
     prose_scope: dict[str | None, str | None] = {}  # a plan named once holds for the clause
     row_scope: dict[tuple, list[str]] = {}  # a table's row labels so far, by its header
     run_in = _run_in_headings(ctx)
@@ -401,7 +417,9 @@ def extract(ctx: Context) -> dict:
             scope = _row_scope(unit)
             if len(labels) > 1 or (labels and not unit.cells[0].strip()):
                 scope = _label_scope(labels, ctx.tagger) or scope
-            scope = scope or _table_scope(unit) or _clause_scope(unit.clause)
+            header_name = _uptime_header_name(unit)
+            scope = scope or _table_scope(unit) or _clause_scope(unit.clause) or (
+                header_name if header_name in committed_names else None)
         service = ctx.services.get(unit.clause)
         key = (unit.table if unit.table is not None else ("prose", _section(unit.clause, clauses)), scope, service)
         groups.setdefault(key, []).append((unit, lo, hi, credit, days, pattern, scope))
@@ -425,6 +443,7 @@ def extract(ctx: Context) -> dict:
             schedules.append(schedule)
     out: list[CreditTier] = []
     left_out: set[int] = set()
+    unnamed: set[int] = set()
 
     def collides(t: CreditTier) -> bool:
         return any((o.service, o.scope) == (t.service, t.scope) and t.lower_percent < o.upper_percent
@@ -444,6 +463,11 @@ def extract(ctx: Context) -> dict:
             # Hosts, ..."); failing that it yields to the first one found.
             subject = _subject(schedule[0].evidence.text if schedule else "", lang) or (
                 _heading_name(clauses.get(schedule[0].evidence.clause), ctx.tagger) if schedule else None)
+            if not subject and len(schedule) >= 2 and all(t.evidence.pattern.startswith("table") for t in schedule):
+                # a whole table of bands of its own, for something the document does not name
+                # near it: kept, named by where it stands, rather than lost
+                subject = f"table on p. {schedule[0].evidence.page}"
+                unnamed.add(schedule[0].evidence.page)
             if subject:
                 schedule = [replace(t, scope=subject) for t in schedule]
         for t in schedule:
@@ -453,6 +477,10 @@ def extract(ctx: Context) -> dict:
                 left_out.add(t.evidence.page)
                 continue
             out.append(t)
+    if unnamed:
+        ctx.summary.warnings.append(
+            f"a credit table on page(s) {', '.join(map(str, sorted(unnamed)))} is a second schedule for a service "
+            "or plan the document does not name beside it; it is listed as 'table on p. N': check which it is")
     if left_out:
         ctx.summary.warnings.append(
             f"a credit schedule on page(s) {', '.join(map(str, sorted(left_out)))} overlaps an earlier one "
@@ -504,12 +532,17 @@ def _leading_labels(unit: Unit, lang: str) -> list[str]:
 
 
 def _label_scope(labels: list[str], tagger) -> str | None:
-    text = " ".join(x for x in labels if x)
+    text = " ".join(x for x in labels if x and not _BAND_NAME.match(x))
     if not text or len(text) > 50:
         return None
     scopes = [c.label[6:] for c in tagger.cues(text) if c.label.startswith("scope:")]
     # a known deployment or plan in the labels names it; otherwise the labels themselves
     return scopes[-1] if scopes and len(labels) == 1 else text
+
+
+# "第一档", "Tier 2", "Band A": the band's own name, not a plan's
+_BAND_NAME = re.compile(r"^\s*(?:第?[一二三四五六七八九十\d]+\s*档|档位?\s*[一二三四五六七八九十\d]+|"
+                        r"(?:tier|band|level|step|grade|bracket)\s*[\w]{1,3})\s*$", re.I)
 
 
 def _row_scope(unit: Unit) -> str | None:
@@ -520,7 +553,17 @@ def _row_scope(unit: Unit) -> str | None:
         return named[0].label[6:]
     label = unit.cells[0].strip() if unit.cells and len(unit.cells) >= 3 else ""
     # a first column that names what the row is for (a storage class, a product): its text
-    return label if label and not any(ch.isdigit() for ch in label) and len(label) <= 40 else None
+    return label if label and not any(ch.isdigit() for ch in label) and len(label) <= 40 \
+        and not _BAND_NAME.match(label) else None
+
+
+def _uptime_header_name(unit: Unit) -> str | None:
+    """ "运维堡垒机月度可用性 | 赔偿天数": what the uptime column's header names besides uptime."""
+    for head in unit.header or []:
+        if _UPTIME_HEADER.search(head):
+            name = _plan_name(head, noise=_BAND_NOISE)
+            return name if name and len(name) >= 2 and not re.search(r"\d", name) else None
+    return None
 
 
 def _table_scope(unit: Unit) -> str | None:
@@ -585,7 +628,9 @@ def _shared(rows, commitments, own, lang) -> list[list[CreditTier]]:
     and no schedule of its own ("该服务月度的服务可用性 低于承诺值，但不低于99% | 10%"): the
     schedule is each one's, its top band ending at that one's commitment. A schedule whose
     top band names a figure belongs only to the commitments it ends at."""
-    targets = [c for c in commitments if (c.service, c.scope) != (None, None) and (c.service, c.scope) not in own]
+    named = {x for pair in own for x in pair if x}  # ("运维堡垒机月度可用性 | 赔偿天数": a table of its own)
+    targets = [c for c in commitments if (c.service, c.scope) != (None, None) and (c.service, c.scope) not in own
+               and c.service not in named and c.scope not in named]
     if len({(c.service, c.scope) for c in targets}) < 2:
         return []
     out = []

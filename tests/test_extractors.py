@@ -22,7 +22,8 @@ def observe(summary, field):
     if field == "scoped_commitments":
         return sorted([c.scope or "", c.uptime_percent] for c in summary.commitments)
     if field == "scoped_tiers":
-        return sorted([t.scope or "", t.lower_percent, t.upper_percent, t.credit_percent]
+        return sorted([t.scope or "", t.lower_percent, t.upper_percent,
+                       t.credit_percent if t.credit_percent is not None else f"{t.credit_days:g}d"]
                       for t in summary.credit_tiers)
     if field == "commitment_periods":
         return [c.period for c in summary.commitments]
