@@ -129,7 +129,7 @@ def _rejected(unit: Unit, start: int) -> str | None:
 _DISCLAIMED = re.compile(
     r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service levels?|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
     r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
-    r"运营目标|内部(?:管理)?(?:目标|指标)|设计(?:可用性|值)|\binternal (?:target|objective|goal)s?\b|"
+    r"运营目标|内部(?:管理|考核|运营)?(?:目标|指标)|考核目标|设计(?:可用性|值)|\binternal (?:target|objective|goal)s?\b|"
     r"\bdesign(?:s|ed)?\b[^.;]{0,60}\b(?:to (?:achieve|deliver|provide|offer)|for)\b|设计(?:目标|指标)|按.{0,10}设计|"
     r"\baims? (?:for|to|at)\b|\bstrives? (?:for|to)\b|\baspires? to\b|\bfor information only\b|\bnot agreed\b|"
     r"\bexcluded from (?:this|the) (?:schedule|SLA|agreement|annex|exhibit)\b|\binternal [\w-]+ (?:target|objective|goal)s?\b|"

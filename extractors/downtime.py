@@ -139,6 +139,7 @@ def extract(ctx: Context) -> dict:
             m = _INTERVAL.search(unit.norm)
             # (a definition of the measuring interval speaks of downtime by itself)
             if m and (about_downtime or re.search(r"统计|考核|interval|measurement", m.group(0), re.I)
+                      or re.search(r"统计(?:周期|粒度|时段|单元)|考核周期|measurement interval", unit.norm, re.I)
                       or re.search(r"monitor|measur|监控|监测|探测", unit.norm, re.I)):
                 raw = next((g for g in m.groups() if g), None)
                 hourly = m.group("hours") is not None or m.group(0) in ("每小时", "以小时为")

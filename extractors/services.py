@@ -13,6 +13,12 @@ _GENERIC = ("availability", "commitment", "credit", "scope", "period_", "claim",
             "downtime", "sole_remedy", "cap")
 
 
+# Headings that name a part of the document, not a service ("定义", "服务指标一览", "Overview").
+_DOCUMENT_PART = re.compile(r"定义|术语|释义|一览|概述|概览|总则|附则|说明|附件|附录|指标|"
+                            r"\b(?:definitions?|interpretation|overview|summary|general|introduction|scope|"
+                            r"appendix|annex|schedule|exhibit|metrics|glossary)\b", re.I)
+
+
 def service_sections(ctx, commitment_clauses: list[str]) -> dict[str, str]:
     """clause id -> service name, for every clause under a service section. A service section
     is one of two or more sibling clauses that each hold a commitment of their own and whose
@@ -55,7 +61,7 @@ def _name(ctx, heading: str | None) -> str | None:
     if not name or len(name) > 60:
         return None
     labels = {c.label for c in ctx.tagger.cues(name)}
-    if any(label.startswith(g) for label in labels for g in _GENERIC):
+    if any(label.startswith(g) for label in labels for g in _GENERIC) or _DOCUMENT_PART.search(name):
         return None
     return name
 

@@ -210,6 +210,7 @@ def _days_in(cell: str, lang: str) -> float | None:
 
 
 _TERMINATION = re.compile(r"\bterminat|解除(?:本|该)?(?:协议|合同)|终止(?:本|该)?(?:协议|合同)", re.I)
+_FORMULA = re.compile(r"[×÷][^。;；]{0,40}[=≈＝]\s*\d")
 _CREDIT_WORD = re.compile(r"credit|reduc|赔偿|补偿|赔付|代金券|减免", re.I)
 
 
@@ -357,6 +358,8 @@ def extract(ctx: Context) -> dict:
                 or unit.clause == tier_clause):
             tier_clause = None
             continue
+        if _FORMULA.search(unit.norm):
+            continue  # "（26,208 － 120）÷ 26,208 × 100% ≈ 99.54%，达到99.5%…": a calculation, not a band
         if _TERMINATION.search(unit.norm) and not _CREDIT_WORD.search(unit.norm):
             continue  # "below 97.0% in two consecutive months, Customer may terminate"
         d = _duration_credit(unit, lang)
