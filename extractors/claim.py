@@ -49,6 +49,10 @@ def _is_claim(unit) -> bool:
         or "credit" in unit.heading_cues or "claim" in unit.heading_cues)
 
 
+# the credit claim itself, not a fault ticket ("故障工单不等同于赔偿申请") or advice ("建议…72小时内")
+_CREDIT_CLAIM = re.compile(r"赔偿申请|申请赔偿|索赔|补偿申请|申请补偿|credit request|claim (?:for|a) (?:service )?credit|"
+                           r"request (?:a |for )?(?:service )?credit", re.I)
+_ADVICE = re.compile(r"建议|\brecommend|\bwe suggest|\bideally\b|不等同于", re.I)
 _SUBMIT = re.compile(r"submit|file|send|open|e-?mail|raise|notify|lodge|request|\bask|提交|提出|申请|发起|报告|工单", re.I)
 _AFTER_CLAIM = re.compile(r"approv|paid|\bpay|issue[ds]?\b|(?:are|is|be|will be) applied|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实|退还|转账", re.I)
 
@@ -111,8 +115,12 @@ def extract(ctx: Context) -> dict:
             anchor = "period_end"
         else:
             lead = re.search(r"within|no later than|not later than|内|之内|以内|前", unit.norm, re.I)
+            # "第五个工作日起 … 须在…60个自然日内": a start date is no deadline
+            ds = [d for d in ds if not re.match(r"\s*(?:之后|以后|后)?起", unit.norm[d.end:d.end + 4])]
+            deadlines = [d for d in ds if re.match(r"\s*(?:之内|以内|内)", unit.norm[d.end:d.end + 3])
+                         or re.search(r"within\s*$|no later than\s*$", unit.norm[max(0, d.start - 16):d.start], re.I)]
             if ds and lead:
-                d = ds[0]
+                d = (deadlines or ds)[0]
                 days = d.minutes / 1440
                 business = d.business
                 window = unit.norm[d.start:d.end]
@@ -120,7 +128,8 @@ def extract(ctx: Context) -> dict:
             continue
         # The customer's deadline, not the provider's: "open a ticket within 15 days" beats
         # "credits are paid within 30 days after we approve the claim".
-        score = (2 if _SUBMIT.search(unit.norm) else 0) - (3 if _AFTER_CLAIM.search(unit.norm) else 0)
+        score = (2 if _SUBMIT.search(unit.norm) else 0) - (3 if _AFTER_CLAIM.search(unit.norm) else 0) \
+            + (1 if _CREDIT_CLAIM.search(unit.norm) else 0) - (2 if _ADVICE.search(unit.norm) else 0)
         candidates.append((-score, order, days, business, window, months, anchor, unit))
     if not candidates:
         return {"claim": Claim(None, False, None, requirements, None, requirement_evidence=req_evidence)

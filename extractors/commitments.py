@@ -224,6 +224,7 @@ def extract(ctx: Context) -> dict:
                                     evidence=unit.evidence("commitment: availability cue + percentage")))
         if len(found) > before and unit.norm.rstrip().endswith((";", "；")):
             listing = unit.clause
+    found = _drop_disclaimed_items(ctx, found)
     ctx.services = service_sections(ctx, [c.evidence.clause for c in found])
     for c in found:
         c.service = ctx.services.get(c.evidence.clause) or c.service
@@ -250,12 +251,42 @@ def _row_product(unit: Unit) -> tuple[str | None, str | None]:
     return (m.group("name").strip(), m.group("q").strip()) if m else (label, None)
 
 
+_ITEM_REF = re.compile(r"第\s*(\d{1,2})\s*项(?:\s*(?:至|到|-|～|~)\s*第?\s*(\d{1,2})\s*项)?|"
+                       r"\b(?:items?|rows?|lines?)\s+(\d{1,2})(?:\s*(?:to|-|–|through|and)\s*(\d{1,2}))?", re.I)
+_SERIAL = re.compile(r"^\s*\d{1,2}[.、]?\s*$")
+
+
+def _drop_disclaimed_items(ctx: Context, found: list[Commitment]) -> list[Commitment]:
+    """ "第3项为云管理平台的运行目标，第4项至第7项…均不属于本附件所称的服务可用性承诺" /
+    "Items 3 to 7 are objectives, not commitments": the numbered rows named are no commitments."""
+    rows = {id(c): c.evidence.text.split(" | ", 1)[0].strip().rstrip(".、") for c in found
+            if c.evidence.pattern.startswith("commitment") and " | " in c.evidence.text}
+    if not rows:
+        return found
+    dropped: set[str] = set()
+    for unit in ctx.units:
+        if unit.cells is not None:
+            continue
+        for part in re.split(r"[；;。]", unit.norm):
+            if not _DISCLAIMED.search(part):
+                continue
+            for m in _ITEM_REF.finditer(part):
+                a = m.group(1) or m.group(3)
+                b = m.group(2) or m.group(4) or a
+                dropped.update(str(n) for n in range(int(a), int(b) + 1))
+    if not dropped:
+        return found
+    return [c for c in found if rows.get(id(c)) not in dropped]
+
+
 def _row_label(unit: Unit) -> str | None:
     """ "Class A – Diverse | Two access circuits ... | 99.99%": what a commitments row is for,
     where its first cell names it (no figures, short) and another column holds the figure."""
     if not unit.cells or len(unit.cells) < 2 or not unit.header:
         return None
     label = unit.cells[0].strip()
+    if _SERIAL.match(label) and len(unit.cells) > 2:
+        label = unit.cells[1].strip()  # "1 | 计算服务年度服务可用性 | ≥ 99.95%": a serial number first
     if not label or len(label) > 40 or re.search(r"\d\s*%|\d+\.\d", label) or bounds(label, "en") \
             or _NOT_PRODUCT_HEADER.search(label) or _NOT_PRODUCT_HEADER.search(unit.header[0]):
         return None

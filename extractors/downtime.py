@@ -13,10 +13,11 @@ FIELDS = ("downtime",)
 _INTERVAL = re.compile(
     r"(\d+|one|two|five|ten|fifteen|thirty|sixty)[\s-]*(?:\(\d+\)[\s-]*)?minutes?[\s-]+(?:interval|period|window|increment|time slot|measurement)|"
     r"(?:each|every|per|any)\s+(?:(\d+|one|two|three|five|ten|fifteen|thirty)[\s-]*(?:\(\d+\)[\s-]*)?)?minute(?!s? of)|minute-by-minute|"
-    r"连续\s*(\d+)\s*分钟|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段|单元)?|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段)|每分钟|"
+    r"连续的?\s*(\d+)\s*分钟|(?:以|按)\s*(?:连续的?)?\s*(\d+)\s*分钟(?:为单位)?\s*(?:作为|划分|切分)|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段|单元)?|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段)|每分钟|"
     r"(?:one|1|a single) minute at a time|per-minute|\b(?:a|each|any|every) minute (?:is|counts|in which|during which)|\bminutes (?:in|during) which\b|\bminutes in the (?:month|period) in which\b|in whole minutes|(?:next|nearest) (?:whole |full )?minute|"
     r"(?:intervals?|blocks?|increments?|units?) of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为|(?P<minute>以分钟为(?:最小)?(?:统计|计量|计算)?(?:单位|粒度)|按分钟|某一分钟|每一分钟|某\s*1\s*分钟内)|按\s*(\d+)\s*分钟(?:为单位)?划分(?:为(?:若干)?(?:个)?(?:统计|考核)(?:单元|周期|时段))?|"
     r"(?:统计|考核|监测|监控|计量)(?:周期|粒度|间隔|单位|时段|单元)\s*[:：为是]\s*(\d+)\s*分钟|"
+    r"(?<!for )\b(?:each|every|a|one)\s+(?:period|block|slot)\s+of\s+(\w+)\s*(?:\(\d+\)\s*)?(?:consecutive\s+)?minutes\b|"
     r"(?:interval|period)\W{0,3}\s+(?:means|is)\s+(?:a|each|one)?\s*(?:period|block|window|span)\s+of\s+"
     r"(\w+)\s*(?:\(\d+\)\s*)?(?:consecutive\s+)?minutes", re.I)
 _MINIMUM = re.compile(
@@ -115,6 +116,7 @@ def extract(ctx: Context) -> dict:
     measured_evidence = None
     customer_side = set(ctx.tagger.lex.owners)
     findings: list[tuple[str, object]] = []  # (who, unit), in document order
+    best_rank = None  # how surely the interval found so far is the measuring interval
     prev = None
     for unit in ctx.units:
         low = unit.norm.lower()
@@ -135,16 +137,23 @@ def extract(ctx: Context) -> dict:
             findings = [f for f in findings if f[1] is not prev or f[0] not in ("third_party", "customer_evidence")]
         findings.extend((who, unit) for who in whos)
         prev = unit
-        if gran is None:
-            m = _INTERVAL.search(unit.norm)
-            # (a definition of the measuring interval speaks of downtime by itself)
-            if m and (about_downtime or re.search(r"统计|考核|interval|measurement", m.group(0), re.I)
-                      or re.search(r"统计(?:周期|粒度|时段|单元)|考核周期|measurement interval", unit.norm, re.I)
-                      or re.search(r"monitor|measur|监控|监测|探测", unit.norm, re.I)):
+        # (a definition of the measuring interval speaks of downtime by itself, and outranks a
+        # sentence that only mentions monitoring: "每小时一次的存档快照 … 在线人数监控"; in
+        # "每分钟…发起探测，以10分钟为一个统计周期" the period defined outranks the probing rate)
+        for m in _INTERVAL.finditer(unit.norm):
+            rank = (4 if re.search(r"统计|考核|interval|measurement|(?:period|block|slot) of", m.group(0), re.I)
+                    else 3 if re.search(r"(?:统计|考核)(?:周期|粒度|时段|单元|区间)|measurement interval", unit.norm, re.I)
+                    else 2 if about_downtime
+                    else 1 if re.search(r"monitor|measur|check|probe|监控|监测|探测|检测|拨测",
+                                        unit.norm[max(0, m.start() - 50):m.end() + 20], re.I) else 0)
+            if re.match(r"[^。;；,，]{0,6}?(?:存档|快照|备份|snapshot|backup)", unit.norm[m.end():], re.I):
+                rank = 0  # "每小时一次的存档快照": how often a backup runs
+            if rank and (best_rank is None or rank > best_rank):
                 raw = next((g for g in m.groups() if g), None)
                 hourly = m.group("hours") is not None or m.group(0) in ("每小时", "以小时为")
                 gran = 60.0 if hourly else (_num(raw) if raw and not m.group("minute") else 1.0)
                 evidence = unit.evidence("downtime interval")
+                best_rank = rank
         if not about_downtime:
             continue
         if err is None and _ERROR.search(unit.norm):

@@ -43,11 +43,26 @@ def extract(ctx: Context) -> dict:
     return {"provider": provider, "service_class": _service_class(ctx)}
 
 
+# 'Kittiwake Networks plc ("Kittiwake")': the party the document names and then calls by a short name
+_DEFINED_EN = re.compile(r"\b(?P<long>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,4}?)(?:,? (?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|"
+                         r"GmbH|AG|AB|SE|SAS|SARL|S\.A\.|B\.V\.|Corp\.?|Corporation|Pty Ltd|Pte Ltd|LLP))?,? \((?:hereinafter |the )?[\"“”']"
+                         r"(?P<short>[A-Z][\w-]+)[\"“”']\)")
+
+
+_DEFINED_TERM = re.compile(r"[\"“]([A-Z][\w-]+)[\"”]\s+(?:means|refers to|is defined|has the meaning|shall mean)")
+
+
 def _en_provider(head: str, body: str) -> str | None:
-    counts = Counter(w for w in _CAP_WORD.findall(body) if w.lower() not in _GENERIC_EN)
+    # a defined term ('"Server" means …', '"Gateway" refers to …') is a thing, not the provider
+    defined = set(_DEFINED_TERM.findall(body))
+    counts = Counter(w for w in _CAP_WORD.findall(body) if w.lower() not in _GENERIC_EN and w not in defined)
     if not counts:
         return None
-    in_head = [w for w, _ in counts.most_common() if w in head]
+    for m in _DEFINED_EN.finditer(head + " " + body[:4000]):
+        short, long = m.group("short"), m.group("long")
+        if short.lower() not in _GENERIC_EN and counts[short] >= 3 and long.split()[0] == short:
+            return long
+    in_head = [w for w, _ in counts.most_common() if re.search(rf"\b{re.escape(w)}\b", head)]
     name = in_head[0] if in_head and counts[in_head[0]] >= 2 else counts.most_common(1)[0][0]
     # "Brightmoor Cloud", "Tern Networks": the next word joins when the pair recurs
     m = Counter(re.findall(rf"\b{re.escape(name)} ([A-Z][a-z]+)\b", body + " " + head))

@@ -175,8 +175,12 @@ def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: st
     tier per band column, its scope what the column's header adds to the uptime words."""
     if len(cond) < 2 or any(_LOWER_HEADER.search(header[k]) or _UPPER_HEADER.search(header[k]) for k in cond):
         return []  # (a lower and an upper bound column are one band)
-    names = {k: re.sub(r"(?<=\w)- (?=\w)", "-", _plan_name(header[k], noise=_BAND_NOISE) or "")
-             for k in cond}  # (a header wrapped after "Standard-" joins up again)
+    def named(brackets: bool) -> dict[int, str]:  # (a header wrapped after "Standard-" joins up again)
+        return {k: re.sub(r"(?<=\w)- (?=\w)", "-", _plan_name(header[k], brackets, _BAND_NOISE) or "") for k in cond}
+
+    names = named(False)
+    if len(set(names.values())) < len(cond):  # "标准存储（本地冗余）| 标准存储（同城冗余）": the brackets tell them apart
+        names = named(True)
     if not all(names.values()) or len(set(names.values())) < len(cond):
         return []
     credit_cols = [k for k in range(len(cells)) if k not in cond and percents(cells[k])]

@@ -244,6 +244,10 @@ def _join_open_brackets(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
             if _MARKER_ONLY.match(chunk):
                 out[-1] = (ps, e)  # "1." split off by its full stop: the item starts there
                 continue
+            if chunk.endswith(".") and re.match(r"[A-Za-z0-9]", text[s:s + 1]) and pe == s \
+                    and re.search(r"[@/][\w.-]*\.$|www\.[\w.-]*$|\b\w+\.\w+\.$", chunk):
+                out[-1] = (ps, e)  # "sla@queyue-rtc.example": a dot inside an address ends nothing
+                continue
             depth = chunk.count("（") + chunk.count("(") - chunk.count("）") - chunk.count(")")
             if depth > 0 and e - ps < 400:
                 out[-1] = (ps, e)
