@@ -311,7 +311,7 @@ def _availability_column(unit: Unit, start: int) -> bool:
     k = _column_of(unit, start)
     head = unit.header[k].lower() if k < len(unit.header) else ""
     return any(w in head for w in ("availab", "uptime", "可用性", "可用率")) and not any(
-        w in head for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "reduction", "减免"))
+        w in head for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "reduction", "减免", "扣减", "违约金"))
 
 
 def _availability_cell(unit: Unit, bs) -> bool:
@@ -331,7 +331,7 @@ _NO = re.compile(r"^\s*(?:no\b|none\b|n/?a\b|not (?:covered|applicable|included)
 
 
 _COMMITMENT_HEADER = re.compile(r"承诺|保证值|目标值|commitment|\bSLA\b|guarantee", re.I)
-_CREDIT_HEADER = re.compile(r"credit|赔偿|补偿|代金券|返还|refund|reduction|减免|抵扣", re.I)
+_CREDIT_HEADER = re.compile(r"credit|赔偿|补偿|代金券|返还|refund|reduction|减免|抵扣|扣减|违约金", re.I)
 
 
 def _commitment_cells(unit: Unit, ctx: Context) -> list[Commitment]:
@@ -366,7 +366,7 @@ def _band_row(unit: Unit, bs) -> bool:
 def _credit_row(unit: Unit) -> bool:
     header = " ".join(unit.header or []).lower()
     return any(w in header for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "compensation", "抵扣",
-                                     "下限", "上限", "lower", "upper", "reduction", "减免"))
+                                     "下限", "上限", "lower", "upper", "reduction", "减免", "扣减", "违约金"))
 
 
 def _dedupe(found: list[Commitment]) -> list[Commitment]:

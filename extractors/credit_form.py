@@ -17,11 +17,13 @@ PRIORITY = ("voucher", "refund", "fee_reduction", "service_credit")
 _CREDIT_NOUN = re.compile(r"credit|赔偿|补偿|赔付|代金券", re.I)
 
 
+_GENERIC = re.compile(r"service credits?", re.I)
 _TO_ACCOUNT = re.compile(r"账户余额|余额|account balance|account credit|credit balance", re.I)
 
 
 def extract(ctx: Context) -> dict:
     counts: dict[str, list] = {form: [] for form in PRIORITY}
+    generic_only: list = []
     for unit in ctx.credit_units():
         if unit.has("example"):
             continue
@@ -34,10 +36,16 @@ def extract(ctx: Context) -> dict:
                 if form == "refund" and _TO_ACCOUNT.search(unit.norm[cue.end:cue.end + 30]):
                     continue  # "返还至用户的账户余额", "refunded to your account balance": a credit
                 if not unit.negated(cue) and beside_credit:
-                    counts[form].append(unit)
+                    # ("Service Credits" is what most SLAs call the thing whatever its form: it
+                    # names the form only where nothing more specific is said)
+                    generic = form == "service_credit" and _GENERIC.fullmatch(unit.norm[cue.start:cue.end])
+                    (generic_only if generic else counts[form]).append(unit)
                     break
-    for form in PRIORITY:
-        if counts[form]:
-            return {"credit_form": form,
-                    "credit_form_evidence": counts[form][0].evidence(f"credit form: {form} wording")}
-    return {"credit_form": None, "credit_form_evidence": None}
+    # the form the document speaks of most often; on a tie, the most specific one
+    found = [form for form in PRIORITY if counts[form]]
+    if not found and generic_only:
+        counts["service_credit"], found = generic_only, ["service_credit"]
+    if not found:
+        return {"credit_form": None, "credit_form_evidence": None}
+    form = max(found, key=lambda f: (len(counts[f]), -PRIORITY.index(f)))
+    return {"credit_form": form, "credit_form_evidence": counts[form][0].evidence(f"credit form: {form} wording")}

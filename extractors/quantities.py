@@ -118,6 +118,7 @@ def _comparison_kinds(language: str) -> dict[str, str]:
     return {p.lower(): k for p, k in lexicon.load(language).comparisons}
 
 
+_SYMBOLS = {"<", "<=", "≤", ">", ">=", "≥", "＜", "＞", "≦", "≧"}
 _GAP_BEFORE = re.compile(r"^[\s:：,，(（]*(?:the\s+)?(?:monthly\s+|annual\s+)?(?:uptime\s+percentage\s+|availability\s+|可用性\s*)?(?:is\s+|of\s+|为\s*|是\s*)?$", re.I)
 _GAP_AFTER = re.compile(r"^[\s)）]*$")
 _INTERVAL = re.compile(r"[\[［(（]\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*[,，]\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*([\])）］])")
@@ -161,16 +162,19 @@ def bounds(text: str, language: str) -> list[Bound]:
             if _GAP_AFTER.match(gap) and c[1] <= next_start:
                 if c[2].startswith("post_"):
                     kind = c[2][5:]
-                elif c[2] in ("le", "lt") and not _percent_follows(text, c[1], pcts):
-                    # "99% ≤ availability < 99.95%": the number stands before its variable
-                    kind = "ge" if c[2] == "le" else "gt"
+                elif c[2] in ("le", "lt", "ge", "gt") and text[c[0]:c[1]] in _SYMBOLS \
+                        and not _percent_follows(text, c[1], pcts):
+                    # "99% ≤ availability < 99.95%", "99.95% > A ≥ 99.9%": the number stands
+                    # before its variable, so the sign reads the other way round
+                    kind = {"le": "ge", "lt": "gt", "ge": "le", "gt": "lt"}[c[2]]
         out.append(Bound(kind, p.value, p.start, p.end))
     return out
 
 
 def _percent_follows(text: str, pos: int, pcts: list[Percent]) -> bool:
     nxt = [p for p in pcts if p.start >= pos]
-    return bool(nxt) and len(text[pos:nxt[0].start].strip()) <= 2
+    between = text[pos:nxt[0].start] if nxt else ""
+    return bool(nxt) and len(between.strip()) <= 2 and not re.search(r"[A-Za-z\u4e00-\u9fff]", between)
 
 
 def interval(bs: list[Bound]) -> tuple[float | None, float | None]:

@@ -19,7 +19,8 @@ from .units import Unit
 
 FIELDS = ("credit_tiers", "duration_credits")
 _BARE_NUMBER = re.compile(r"(?<![\d.%])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*%)")
-_CREDIT_WORDS = ("credit", "赔偿", "补偿", "代金券", "返还", "抵扣", "refund", "compensation")
+_CREDIT_WORDS = ("credit", "赔偿", "补偿", "代金券", "返还", "抵扣", "refund", "compensation", "减免", "扣减", "违约金",
+                 "reduction")
 
 
 def _with_percent_signs(cell: str) -> str:
