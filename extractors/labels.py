@@ -16,7 +16,11 @@ _SUBJECT_EN = re.compile(r"^(?:for|on)\s+(?:the\s+)?(?P<s>[A-Z][\w\- ]{1,40}?)\s
 def subject(text: str, lang: str) -> str | None:
     """What a prose schedule is about, from the words its sentence opens with."""
     text = CLAUSE_NUMBER.sub("", text).strip()
-    text = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]\s*", "", text)
+    text = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]\s*|^[A-Z]\.\d+(?:\.\d+)*\s*", "", text)
+    # "赔偿标准：日志项目的服务可用性低于…": past a run-in heading that names no plan
+    lead = re.match(r"^([\u4e00-\u9fffA-Za-z ]{2,12})[：:]\s*", text)
+    if lead and _NOT_A_LABEL.search(lead.group(1)):
+        text = text[lead.end():]
     m = (_SUBJECT_ZH if lang == "zh" else _SUBJECT_EN).match(text)
     if not m:
         return None

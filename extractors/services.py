@@ -14,9 +14,9 @@ _GENERIC = ("availability", "commitment", "credit", "scope", "period_", "claim",
 
 
 # Headings that name a part of the document, not a service ("定义", "服务指标一览", "Overview").
-_DOCUMENT_PART = re.compile(r"定义|术语|释义|一览|概述|概览|总则|附则|说明|附件|附录|指标|"
+_DOCUMENT_PART = re.compile(r"定义|术语|释义|一览|概述|概览|总则|附则|说明|附件|附录|指标|价格|收费|计费|保障|常见问题|\bSLA\b|"
                             r"\b(?:definitions?|interpretation|overview|summary|general|introduction|scope|"
-                            r"appendix|annex|schedule|exhibit|metrics|glossary)\b", re.I)
+                            r"appendix|annex|schedule|exhibit|metrics|glossary|pricing|prices|faq|questions)\b", re.I)
 
 
 def service_sections(ctx, commitment_clauses: list[str]) -> dict[str, str]:

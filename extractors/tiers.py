@@ -405,7 +405,7 @@ def extract(ctx: Context) -> dict:
         if (credit if credit is not None else days or 0) <= 0:
             continue
         if column_scope is not None:
-            scope = column_scope
+            scope = _canonical(column_scope, ctx.tagger)
         elif unit.cells is None:
             parent = clauses[unit.clause].parent if unit.clause in clauses else None
             # list items under "集群版实例的补偿标准如下：" take the plan their lead-in names
@@ -510,6 +510,15 @@ def _run_in_headings(ctx: Context) -> dict[str | None, str]:
                 and not unit.cues:
             out[unit.clause] = text.rstrip(".:").strip()
     return out
+
+
+def _canonical(name: str, tagger) -> str:
+    """ "专业版" -> "Professional": a plan column named by one lexicon scope takes the scope's
+    name, as its commitment does, so that the two meet."""
+    scopes = [c for c in tagger.cues(name) if c.label.startswith("scope:")]
+    if len(scopes) == 1 and scopes[0].end - scopes[0].start >= len(name.strip()) / 2:
+        return scopes[0].label[6:]
+    return name
 
 
 def _heading_name(clause, tagger) -> str | None:
