@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .context import Context
-from .labels import commitment_label
+from .labels import COMMITMENT_HEADER, CREDIT_HEADER, commitment_label
 from .model import Commitment
 from .quantities import bounds
 from .services import service_sections
@@ -310,8 +310,7 @@ def _availability_column(unit: Unit, start: int) -> bool:
         return False
     k = _column_of(unit, start)
     head = unit.header[k].lower() if k < len(unit.header) else ""
-    return any(w in head for w in ("availab", "uptime", "可用性", "可用率")) and not any(
-        w in head for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "reduction", "减免", "扣减", "违约金"))
+    return any(w in head for w in ("availab", "uptime", "可用性", "可用率")) and not CREDIT_HEADER.search(head)
 
 
 def _availability_cell(unit: Unit, bs) -> bool:
@@ -330,14 +329,12 @@ _COVERED_HEADER = re.compile(r"^\s*(?:SLA|covered|in scope|financially backed|cr
 _NO = re.compile(r"^\s*(?:no\b|none\b|n/?a\b|not (?:covered|applicable|included)|[—–-]\s*$|否|无|不适用|不提供|不包括)", re.I)
 
 
-_COMMITMENT_HEADER = re.compile(r"承诺|保证值|目标值|commitment|\bSLA\b|guarantee", re.I)
-_CREDIT_HEADER = re.compile(r"credit|赔偿|补偿|代金券|返还|refund|reduction|减免|抵扣|扣减|违约金", re.I)
 
 
 def _commitment_cells(unit: Unit, ctx: Context) -> list[Commitment]:
     out = []
     for k, head in enumerate(unit.header or []):
-        if k >= len(unit.cells) or not _COMMITMENT_HEADER.search(head) or _CREDIT_HEADER.search(head):
+        if k >= len(unit.cells) or not COMMITMENT_HEADER.search(head) or CREDIT_HEADER.search(head):
             continue
         figures = [b for b in bounds(unit.cells[k], ctx.language) if FLOOR <= b.value <= 100 and not b.kind]
         if len(figures) != 1:
@@ -364,9 +361,8 @@ def _band_row(unit: Unit, bs) -> bool:
 
 
 def _credit_row(unit: Unit) -> bool:
-    header = " ".join(unit.header or []).lower()
-    return any(w in header for w in ("credit", "赔偿", "补偿", "代金券", "返还", "refund", "compensation", "抵扣",
-                                     "下限", "上限", "lower", "upper", "reduction", "减免", "扣减", "违约金"))
+    header = " ".join(unit.header or [])
+    return bool(CREDIT_HEADER.search(header) or re.search(r"下限|上限|lower|upper", header, re.I))
 
 
 def _dedupe(found: list[Commitment]) -> list[Commitment]:

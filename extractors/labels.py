@@ -68,3 +68,9 @@ def commitment_label(text: str, lang: str) -> str | None:
     # "网络可用性：…" / "Network Availability: …": the kind of availability is the scope
     label = _AVAILABILITY_SUFFIX.sub("", label).strip()
     return None if len(label) < 2 or _MEASURE.search(label) else label
+
+
+# What a table column's header says it holds: a credit ("赔偿比例", "Service Credit", "扣减比例")
+# or the commitment itself ("承诺值", "Uptime Commitment", "SLA").
+CREDIT_HEADER = re.compile(r"credit|赔偿|补偿|赔付|代金券|返还|抵扣|refund|compensation|reduction|减免|扣减|违约金", re.I)
+COMMITMENT_HEADER = re.compile(r"承诺|保证值|目标值|commitment|\bSLA\b|guarantee", re.I)

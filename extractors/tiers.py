@@ -12,15 +12,14 @@ import re
 
 from .commitments import FLOOR, scope_of
 from .context import Context
-from .labels import CLAUSE_NUMBER as _CLAUSE_NUMBER, lead_label as _lead_label, subject as _subject
+from .labels import (COMMITMENT_HEADER, CREDIT_HEADER, CLAUSE_NUMBER as _CLAUSE_NUMBER, lead_label as _lead_label,
+                     subject as _subject)
 from .model import CreditTier, DurationCredit
 from .quantities import Bound, bounds, count_of, durations, interval, percents
 from .units import Unit
 
 FIELDS = ("credit_tiers", "duration_credits")
 _BARE_NUMBER = re.compile(r"(?<![\d.%])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*%)")
-_CREDIT_WORDS = ("credit", "赔偿", "补偿", "代金券", "返还", "抵扣", "refund", "compensation", "减免", "扣减", "违约金",
-                 "reduction")
 
 
 def _with_percent_signs(cell: str) -> str:
@@ -33,7 +32,6 @@ def _header_has_percent(unit: Unit, k: int) -> bool:
 
 
 # "承诺值 | 月度服务可用性区间 | 代金券金额": a column that states the commitment beside the bands
-_COMMITMENT_HEADER = re.compile(r"承诺|保证值|目标值|commitment|\bSLA\b|guarantee", re.I)
 
 
 _RANGE_WORDS = re.compile(r"区间|低于|不足|未达|范围|档|below|less|under|range|band|tier", re.I)
@@ -41,7 +39,7 @@ _RANGE_WORDS = re.compile(r"区间|低于|不足|未达|范围|档|below|less|un
 
 def _commitment_column(unit: Unit, k: int) -> bool:
     head = unit.header[k] if unit.header and k < len(unit.header) else ""
-    return bool(_COMMITMENT_HEADER.search(head)) and not any(w in head.lower() for w in _CREDIT_WORDS) \
+    return bool(COMMITMENT_HEADER.search(head)) and not CREDIT_HEADER.search(head) \
         and not _RANGE_WORDS.search(head)
 
 
@@ -51,7 +49,7 @@ def _row_tier(unit: Unit, lang: str) -> tuple[float | None, float | None, float 
     credit_col = days_col = None
     if unit.header:
         for k, h in enumerate(unit.header):
-            if any(w in h.lower() for w in _CREDIT_WORDS) and k < len(cells):
+            if CREDIT_HEADER.search(h) and k < len(cells):
                 if percents(cells[k]):
                     credit_col = k
                 elif _days_in(cells[k], lang) is not None:
