@@ -49,11 +49,11 @@ def _fraction_after(text: str, caps, fractions: dict[str, float], reach: int = 6
     for c in caps:
         window = text[c.end:c.end + reach]
         window = window[:m.start()] if (m := re.search(r"\d", window)) else window
-        hits = [(window.lower().find(w), w) for w in fractions if re.search(
+        hits = [w for w in fractions if re.search(
             (r"(?<![\w-])" + re.escape(w) + r"(?![\w-])") if w.isascii() else re.escape(w), window, re.I)]
         if hits and _FEE_NOUN.search(text[c.end:c.end + reach + 20]):
-            return fractions[min(hits)[1]] if len({fractions[w] for _, w in hits}) == 1 else fractions[
-                max(hits, key=lambda h: len(h[1]))[1]]
+            # one share named (perhaps twice: "one half" holds "half"), or else the longest phrase
+            return fractions[hits[0]] if len({fractions[w] for w in hits}) == 1 else fractions[max(hits, key=len)]
     return None
 
 

@@ -129,10 +129,10 @@ def _rejected(unit: Unit, start: int) -> str | None:
 _DISCLAIMED = re.compile(
     r"\bnot (?:a |an )?(?:binding )?(?:commitment|guarantee|service levels?|SLO)\b|\b(?:objective|target|aim|goal)s? only\b|"
     r"不构成.{0,12}承诺|不属于.{0,12}承诺|并非.{0,8}承诺|非承诺|仅为目标|仅作参考|仅供参考|"
-    r"运营目标|内部(?:管理|考核|运营)?(?:目标|指标)|考核目标|设计(?:可用性|值)|\binternal (?:target|objective|goal)s?\b|"
-    r"\bdesign(?:s|ed)?\b[^.;]{0,60}\b(?:to (?:achieve|deliver|provide|offer)|for)\b|设计(?:目标|指标)|按.{0,10}设计|"
+    r"运营目标|内部(?:管理|考核|运营)?(?:目标|指标)|考核目标|设计(?:可用性|值|目标|指标)|"
+    r"\bdesign(?:s|ed)?\b[^.;]{0,60}\b(?:to (?:achieve|deliver|provide|offer)|for)\b|按.{0,10}设计|"
     r"\baims? (?:for|to|at)\b|\bstrives? (?:for|to)\b|\baspires? to\b|\bfor information only\b|\bnot agreed\b|"
-    r"\bexcluded from (?:this|the) (?:schedule|SLA|agreement|annex|exhibit)\b|\binternal [\w-]+ (?:target|objective|goal)s?\b|"
+    r"\bexcluded from (?:this|the) (?:schedule|SLA|agreement|annex|exhibit)\b|\binternal (?:[\w-]+ )?(?:target|objective|goal)s?\b|"
     r"\bdesign (?:target|objective|goal)s?\b|\bdesign(?:s|ed)?\s+(?:to|for)\b|\bdesign figures?\b|"
     r"\bnot (?:part of )?(?:the |any |a )?(?:[\w-]+ )?(?:commitments?|service levels?)\b|"
     r"不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)", re.I)
@@ -213,9 +213,8 @@ def extract(ctx: Context) -> dict:
         if not bs and unit.cells is None and unit.norm.rstrip().endswith((":", "：")) and unit.has("availability"):
             lead_in = unit.clause
         product, qualifier = _row_product(unit)
-        row_scope = qualifier or (None if product else _row_label(unit))
-        if unit.cells is None:
-            row_scope = commitment_label(unit.norm, ctx.language)
+        row_scope = commitment_label(unit.norm, ctx.language) if unit.cells is None \
+            else qualifier or (None if product else _row_label(unit))
         for b in bs:
             if not (FLOOR <= b.value <= 100) or _rejected(unit, b.start):
                 continue
@@ -327,8 +326,6 @@ _RANGE_SEP = re.compile(r"^\s*(?:[（(]?含[)）]|\(inclusive\)|inclusive)?\s*(?
 _COVERED_HEADER = re.compile(r"^\s*(?:SLA|covered|in scope|financially backed|credits? (?:apply|available)|"
                              r"eligible|SLA applies|service credits?|是否.{0,8}|适用SLA|SLA适用|赔偿)\s*[?？]?\s*$", re.I)
 _NO = re.compile(r"^\s*(?:no\b|none\b|n/?a\b|not (?:covered|applicable|included)|[—–-]\s*$|否|无|不适用|不提供|不包括)", re.I)
-
-
 
 
 def _commitment_cells(unit: Unit, ctx: Context) -> list[Commitment]:

@@ -85,7 +85,7 @@ _MEASURING = re.compile(r"\b(?:calculat\w*|determin\w*|decid\w*|measur\w*|used t
                         r"the basis)\b", re.I)
 
 
-def _own_records(unit, customer_side: set[str]) -> str | None:
+def _own_records(unit, customer_side: set[str]) -> bool:
     """ "Ridgeline calculates the Error Rate from its own front-end request logs", "The Fault
     Ticket records held in Kittiwake's fault management system are used to calculate …": the
     provider's own records (its own / our / <provider>'s) said to measure. ``customer_side``
@@ -94,9 +94,9 @@ def _own_records(unit, customer_side: set[str]) -> str | None:
     m = _MEASURING.search(unit.norm)
     if not m or not any(re.sub(r"[’']s$", "", o.group("owner")).lower() not in customer_side
                         for o in _OWN.finditer(unit.norm)):
-        return None
+        return False
     # "… does not by itself determine …" is no claim to measure
-    return None if _NOT.search(unit.norm[max(0, m.start() - 30):m.start()]) else "measures"
+    return not _NOT.search(unit.norm[max(0, m.start() - 30):m.start()])
 
 
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
@@ -140,9 +140,11 @@ def extract(ctx: Context) -> dict:
         # (a definition of the measuring interval speaks of downtime by itself, and outranks a
         # sentence that only mentions monitoring: "每小时一次的存档快照 … 在线人数监控"; in
         # "每分钟…发起探测，以10分钟为一个统计周期" the period defined outranks the probing rate)
+        defines_interval = bool(re.search(r"(?:统计|考核)(?:周期|粒度|时段|单元|区间)|measurement interval",
+                                          unit.norm, re.I))
         for m in _INTERVAL.finditer(unit.norm):
             rank = (4 if re.search(r"统计|考核|interval|measurement|(?:period|block|slot) of", m.group(0), re.I)
-                    else 3 if re.search(r"(?:统计|考核)(?:周期|粒度|时段|单元|区间)|measurement interval", unit.norm, re.I)
+                    else 3 if defines_interval
                     else 2 if about_downtime
                     else 1 if re.search(r"monitor|measur|check|probe|监控|监测|探测|检测|拨测",
                                         unit.norm[max(0, m.start() - 50):m.end() + 20], re.I) else 0)

@@ -31,13 +31,11 @@ def _header_has_percent(unit: Unit, k: int) -> bool:
     return bool(unit.header) and k < len(unit.header) and ("%" in unit.header[k] or "percent" in unit.header[k].lower())
 
 
-# "承诺值 | 月度服务可用性区间 | 代金券金额": a column that states the commitment beside the bands
-
-
 _RANGE_WORDS = re.compile(r"区间|低于|不足|未达|范围|档|below|less|under|range|band|tier", re.I)
 
 
 def _commitment_column(unit: Unit, k: int) -> bool:
+    """ "承诺值 | 月度服务可用性区间 | 代金券金额": a column that states the commitment beside the bands."""
     head = unit.header[k] if unit.header and k < len(unit.header) else ""
     return bool(COMMITMENT_HEADER.search(head)) and not CREDIT_HEADER.search(head) \
         and not _RANGE_WORDS.search(head)
@@ -147,9 +145,7 @@ def _column_tiers(unit: Unit, lang: str) -> list[tuple]:
     # a header that only says "credit" twice is no plan; plan columns name something else
     if all(not _plan_name(header[k]) for k in credit_cols):
         return []
-    names = {k: _plan_name(header[k]) or header[k].strip() for k in credit_cols}
-    if len(set(names.values())) < len(names):  # "标准版（单副本）| 标准版（双副本）": the brackets tell them apart
-        names = {k: _plan_name(header[k], brackets=True) or header[k].strip() for k in credit_cols}
+    names = _names_apart(lambda k, brackets: _plan_name(header[k], brackets) or header[k].strip(), credit_cols)
     lo, hi = interval([b for k in cond for b in bounds(cells[k], lang)])
     if lo is None and hi is None and len(cond) == 1:
         lo, hi = _split_bounds(unit, cells, cond[0], -1, lang)  # "— | 95.00%" under 下限 | 上限
@@ -174,12 +170,9 @@ def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: st
     tier per band column, its scope what the column's header adds to the uptime words."""
     if len(cond) < 2 or any(_LOWER_HEADER.search(header[k]) or _UPPER_HEADER.search(header[k]) for k in cond):
         return []  # (a lower and an upper bound column are one band)
-    def named(brackets: bool) -> dict[int, str]:  # (a header wrapped after "Standard-" joins up again)
-        return {k: re.sub(r"(?<=\w)- (?=\w)", "-", _plan_name(header[k], brackets, _BAND_NOISE) or "") for k in cond}
-
-    names = named(False)
-    if len(set(names.values())) < len(cond):  # "标准存储（本地冗余）| 标准存储（同城冗余）": the brackets tell them apart
-        names = named(True)
+    # (a header wrapped after "Standard-" joins up again)
+    names = _names_apart(lambda k, brackets: re.sub(r"(?<=\w)- (?=\w)", "-",
+                                                    _plan_name(header[k], brackets, _BAND_NOISE) or ""), cond)
     if not all(names.values()) or len(set(names.values())) < len(cond):
         return []
     credit_cols = [k for k in range(len(cells)) if k not in cond and percents(cells[k])]
@@ -195,6 +188,15 @@ def _band_columns(header: list[str], cells: list[str], cond: list[int], lang: st
 
 
 _PLAN_NOISE = re.compile(r"\b(?:service\s+)?credits?\b|\bplan\b|\(.*?\)|（.*?）|赔偿(?:比例|标准|金额)?|代金券|[:：%]", re.I)
+
+
+def _names_apart(name_of, columns: list[int]) -> dict[int, str]:
+    """Each column's plan name; where two read the same, with what their brackets add
+    ("标准版（单副本）| 标准版（双副本）", "标准存储（本地冗余）| 标准存储（同城冗余）")."""
+    names = {k: name_of(k, False) for k in columns}
+    if len(set(names.values())) < len(columns):
+        names = {k: name_of(k, True) for k in columns}
+    return names
 
 
 def _plan_name(header: str, brackets: bool = False, noise: re.Pattern = _PLAN_NOISE) -> str | None:

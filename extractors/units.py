@@ -198,6 +198,8 @@ _CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[(（][a-z0-9一二三四�
 def bare(text: str) -> str:
     """A sentence without the clause number or list marker it opens with."""
     return _CLAUSE_NUMBER.sub("", text)
+
+
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙]|[-–*](?=\s))")
 
 
