@@ -39,14 +39,20 @@ _INCIDENT = re.compile(
     r"(?:故障|事件|中断|不可用|服务不可用)(?:发生|结束|恢复|出现)?(?:之日|当日|时)?(?:后|起|之后|以后)", re.I)
 _REQUIRE = re.compile(r"must include|must contain|shall include|include[sd]?:|following information|"
                       r"包括|包含|提供以下|应当提供|需提供|须提供|需要提供", re.I)
-_CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申请", "提出", "提交", "索赔", "工单", "报告")
+_CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申请", "提出", "提交", "索赔", "工单", "报告", "异议")
 
 
-def _is_claim(unit) -> bool:
+def _is_claim(unit, credit_sections: frozenset = frozenset()) -> bool:
     words = unit.norm.lower()
     return (any(w in words for w in _CLAIM_WORDS) or unit.has("claim") or "claim" in unit.heading_cues) and (
         unit.has("credit") or unit.has("downtime") or unit.labels("form_")
-        or "credit" in unit.heading_cues or "claim" in unit.heading_cues)
+        or "credit" in unit.heading_cues or "claim" in unit.heading_cues
+        # "（二）甲方应自收到《月度服务报告》之日起10个工作日内…提出异议": a section about the deduction
+        or _section(unit.clause) in credit_sections)
+
+
+def _section(clause_id: str) -> str:
+    return re.split(r"[/(（#]", clause_id, maxsplit=1)[0]
 
 
 # the credit claim itself, not a fault ticket ("故障工单不等同于赔偿申请") or advice ("建议…72小时内")
@@ -54,7 +60,35 @@ _CREDIT_CLAIM = re.compile(r"赔偿申请|申请赔偿|索赔|补偿申请|申�
                            r"request (?:a |for )?(?:service )?credit", re.I)
 _ADVICE = re.compile(r"建议|\brecommend|\bwe suggest|\bideally\b|不等同于", re.I)
 _SUBMIT = re.compile(r"submit|file|send|open|e-?mail|raise|notify|lodge|request|\bask|提交|提出|申请|发起|报告|工单", re.I)
-_AFTER_CLAIM = re.compile(r"approv|paid|\bpay|issue[ds]?\b|(?:are|is|be|will be) applied|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实|退还|转账", re.I)
+_AFTER_CLAIM = re.compile(r"approv|paid|\bpay|\bpublish|\bpost(?:s|ed)?\b|发布|公布|issue[ds]?\b|(?:are|is|be|will be) applied|respond|reply|review|confirm|refunded|发放|答复|审核|回复|处理|核实|退还|转账", re.I)
+
+
+# who must act by the deadline, from the words the sentence opens with: "乙方应在…5个工作日内提交
+# 《月度服务报告》" is the provider's deadline, "甲方应自收到报告之日起10个工作日内…提出异议" the customer's
+_OPENING = re.compile(r"^\s*(?:第[一二三四五六七八九十百零\d]+条|[\d.]+[.、．]?|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
+_PROVIDER_ACTS = re.compile(r"^(?:乙方|服务商|服务提供方|服务方|本公司|我们|我方|(?:the\s+)?(?:provider|supplier|vendor)\b|we\b)", re.I)
+_CUSTOMER_ACTS = re.compile(r"^(?:甲方|用户|客户|您|贵方|(?:the\s+)?customer\b|you\b|licensee\b|subscriber\b)", re.I)
+
+
+_CONDITION = re.compile(r"\s*(?:if|where|when|in the event|should|如|若|如果|假如|倘若)", re.I)
+
+
+def _actor(text: str, provider: str | None, pos: int) -> str | None:
+    """Who the deadline at ``pos`` binds: the party its clause opens with ("客户…不再续约的，听雨
+    在…30日内退还": 听雨), else the one the sentence opens with."""
+    cut = max(text.rfind(c, 0, pos) for c in "，,；;")
+    first = re.split(r"[，,；;]", text, maxsplit=1)[0]
+    # ("客户不再续约的，在…30日内退还": a condition names the customer, not who acts)
+    sentence = None if cut >= 0 and (first.rstrip().endswith("的") or _CONDITION.match(_OPENING.sub("", first))) else text
+    for opening in (text[cut + 1:], sentence):
+        if opening is None:
+            continue
+        opening = _OPENING.sub("", opening.lstrip(), count=1)
+        if _PROVIDER_ACTS.match(opening) or (provider and opening.startswith(provider)):
+            return "provider"
+        if _CUSTOMER_ACTS.match(opening):
+            return "customer"
+    return None
 
 
 def _requirement_items(ctx: Context, unit) -> list:
@@ -77,10 +111,11 @@ def extract(ctx: Context) -> dict:
     candidates = []
     requirements: list[str] = []
     req_evidence = []
+    credit_sections = frozenset(_section(u.clause) for u in ctx.sla_units if u.has("credit") and u.clause != "0")
     for order, unit in enumerate(ctx.sla_units):
-        if unit.cells is not None or unit.has("example") or not _is_claim(unit):
+        if unit.cells is not None or unit.has("example") or not _is_claim(unit, credit_sections):
             continue
-        if _REQUIRE.search(unit.norm):
+        if _REQUIRE.search(unit.norm) and _is_claim(unit):  # (its own words say it is about a claim)
             items = _requirement_items(ctx, unit)
             for u in items or [unit]:
                 if u.text not in requirements:
@@ -100,18 +135,19 @@ def extract(ctx: Context) -> dict:
         if nth_day:
             # "by the end of the thirtieth (30th) day after the end of the Billing Month"
             days = float(next(g for g in nth_day.groups() if g))
-            window = nth_day.group(0)
+            window, pos = nth_day.group(0), nth_day.start()
         elif m:
             n = next(g for g in m.groups() if g) if any(m.groups()) else "1"
             months = _ORDINAL.get(n.lower(), 1)
             days = 30.0 * months
-            window = m.group(0)
+            window, pos = m.group(0), m.start()
             if m.group(1) or re.search(r"底|末|last day|final day", window, re.I):
                 anchor = "cycle_end"  # "the end of the next billing cycle", 次月底
         elif nth:
             # "by the 10th of the following month" = ten days after the end of the month
             days = float(nth.group(1) or nth.group(2))
             window = unit.norm[ds[0].start:ds[0].end] if ds else nth.group(0)
+            pos = ds[0].start if ds else nth.start()
             anchor = "period_end"
         else:
             lead = re.search(r"within|no later than|not later than|内|之内|以内|前", unit.norm, re.I)
@@ -123,13 +159,17 @@ def extract(ctx: Context) -> dict:
                 d = (deadlines or ds)[0]
                 days = d.minutes / 1440
                 business = d.business
-                window = unit.norm[d.start:d.end]
+                window, pos = unit.norm[d.start:d.end], d.start
         if days is None:
             continue
         # The customer's deadline, not the provider's: "open a ticket within 15 days" beats
         # "credits are paid within 30 days after we approve the claim".
-        score = (2 if _SUBMIT.search(unit.norm) else 0) - (3 if _AFTER_CLAIM.search(unit.norm) else 0) \
-            + (1 if _CREDIT_CLAIM.search(unit.norm) else 0) - (2 if _ADVICE.search(unit.norm) else 0)
+        # ... and one the customer acts by: reviewing its own report is not the provider reviewing a claim
+        actor = _actor(unit.norm, ctx.summary.provider, pos)
+        score = (2 if _SUBMIT.search(unit.norm) else 0) \
+            - (3 if _AFTER_CLAIM.search(unit.norm) and actor != "customer" else 0) \
+            + (1 if _CREDIT_CLAIM.search(unit.norm) else 0) - (2 if _ADVICE.search(unit.norm) else 0) \
+            - (3 if actor == "provider" else 0) + (1 if actor == "customer" else 0)
         candidates.append((-score, order, days, business, window, months, anchor, unit))
     if not candidates:
         return {"claim": Claim(None, False, None, requirements, None, requirement_evidence=req_evidence)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .context import Context
-from .labels import COMMITMENT_HEADER, CREDIT_HEADER, commitment_label
+from .labels import COMMITMENT_HEADER, CREDIT_HEADER, commitment_label, other_rate
 from .model import Commitment
 from .quantities import bounds
 from .services import service_sections
@@ -66,6 +66,12 @@ _SOME_ZH = re.compile(r"某[\u4e00-\u9fffA-Za-z]{0,12}?(?:实例|用户|客户|�
 _BAND_END = re.compile(r"(?:下限|上限|lower (?:bound|limit|end)|upper (?:bound|limit|end))\s*(?:均|都)?\s*(?:为|是|of|is)?\s*$", re.I)
 _MULTIPLIER = re.compile(r"[×*xX]\s*$")
 _RESULT = re.compile(r"[=≈≒]\s*$")
+# "当月月度服务费的100%" / "10% of the monthly fee": a share of money, not of time
+_OF_FEE_ZH = re.compile(r"(?:费|费用|账单|金额|价款|款项)(?:总额)?的\s*$")
+_OF_FEE = re.compile(r"^\s*(?:of\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,3}(?:fees?|charges?|bills?|invoices?|amounts?)\b)", re.I)
+# "…该实例…不再适用99.95%的承诺" / "no longer entitled to the 99.95% commitment": a figure denied
+_DENIED = re.compile(r"(?:不再|不)(?:适用|享有|享受)[^，。；,;]{0,6}$|"
+                     r"\b(?:no longer|not)\s+(?:entitled to|eligible for|covered by|benefit from|apply)\b[^,.;]{0,20}$", re.I)
 
 
 # "99% of read requests complete within 400 ms", "95%的工单在4小时内响应": a share of
@@ -90,8 +96,6 @@ _PROMISE = re.compile(r"\b(?:will|shall|commits?|guarantees?|must)\b", re.I)
 _PAST_ZH = re.compile(r"(?:19|20)\d\d\s*年|上(?:一)?(?:年|季度|月)|过去|历史")
 _MEASURED_ZH = re.compile(r"平均|实测|实际|达到了|统计显示|记录")
 _PROMISE_ZH = re.compile(r"承诺|保证|应当|应|不低于|确保")
-# "识别率达98%", "首响及时率不低于95%", "响应的比例不低于98%": a rate that is not availability
-_OTHER_RATE_ZH = re.compile(r"(?<!可用)率[^，。；,;]{0,4}$|比例[^，。；,;]{0,6}$")
 
 
 def _rejected(unit: Unit, start: int) -> str | None:
@@ -101,16 +105,20 @@ def _rejected(unit: Unit, start: int) -> str | None:
     year = [m.end() for m in _PAST_ZH.finditer(before)]
     if year and _MEASURED_ZH.search(before[year[-1]:]) and not _PROMISE_ZH.search(before[year[-1]:]):
         return "a historical figure"
-    if _OTHER_RATE_ZH.search(unit.norm[max(0, start - 12):start]) and "可用" not in unit.norm[max(0, start - 12):start]:
+    if other_rate(unit.norm[max(0, start - 20):start]):
         return "a rate other than availability"
     if _MULTIPLIER.search(unit.norm[max(0, start - 3):start]):
         return "a formula's × 100%"
     if _RESULT.search(unit.norm[max(0, start - 4):start]) and re.search(r"[×÷*/]", unit.norm[:start]):
         return "the result of a calculation"  # "(8,640 − 6) ÷ 8,640 × 100% ≈ 99.93%"
+    if _OF_FEE_ZH.search(before[-8:]) or _DENIED.search(before[-30:]):
+        return "a share of the fee, or a figure denied"
     after = unit.norm[start:start + 80]
     # past the figure and its echo: "ninety-five percent (95%) of suspected security incidents"
     m = re.match(r"^.{0,30}?(?:%|percent\b|per cent\b)\s*(?:\(\s*[\d.]+\s*%\s*\))?", after, re.I)
     end = m.end() if m else 0
+    if m and _OF_FEE.match(after[end:]):
+        return "a share of the fee, or a figure denied"
     if any(0 <= start - c.start <= 80 or c.start < 12 for c in unit.spans("example")) or _SOME_ZH.search(before):
         return "example or historical figure"  # (… "某分布式任务调度实例某月的月度可用性为99.6%")
     if _BAND_END.search(before[-12:]):
@@ -135,7 +143,10 @@ _DISCLAIMED = re.compile(
     r"\bexcluded from (?:this|the) (?:schedule|SLA|agreement|annex|exhibit)\b|\binternal (?:[\w-]+ )?(?:target|objective|goal)s?\b|"
     r"\bdesign (?:target|objective|goal)s?\b|\bdesign(?:s|ed)?\s+(?:to|for)\b|\bdesign figures?\b|"
     r"\bnot (?:part of )?(?:the |any |a )?(?:[\w-]+ )?(?:commitments?|service levels?)\b|"
-    r"不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)", re.I)
+    r"不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)|"
+    r"不(?:适用|受)(?:于)?本(?:SLA|协议|服务等级协议|服务水平协议|附件|条款)|不在本(?:SLA|协议|附件)(?:的)?(?:承诺|保障)?范围|"
+    r"\b(?:is|are) not covered by (?:this|the) (?:SLA|agreement|schedule)\b|"
+    r"\b(?:this|the) (?:SLA|schedule) does not (?:apply|cover)\b", re.I)
 _FIGURES = re.compile(r"\b(?:them|these|those|figures?|following|below|listed|objectives|targets|metrics)\b|"
                       r"以下|下列|如下|下述|指标|目标", re.I)
 # "These figures are objectives, not commitments." / "上述指标不属于…承诺": it speaks of the figures before it
@@ -145,13 +156,25 @@ _BELOW_COMMITMENT = re.compile(r"(?:低于|不足|未达到|未达|below|less th
                                r"(?:承诺|commitment|service level|SLA|target)", re.I)
 
 
+_SUBJECT = re.compile(r"^\s*(?:the\s+)?(?P<s>[^,，。；;:：]{2,30}?)\s*(?:目前|当前|暂)?\s*(?:不(?:适用|受|在)|(?:is|are) not\b)", re.I)
+
+
+def _same_subject(disclaimer: str, previous: str) -> bool:
+    """ "DMQ Serverless版…目标可用性为99.5%。" then "Serverless版不适用本SLA": the disclaimer's
+    subject is named in the sentence before it."""
+    m = _SUBJECT.match(bare(disclaimer))
+    return bool(m) and m.group("s").strip().lower() in previous.lower()
+
+
 def _is_availability(unit: Unit) -> bool:
     if unit.has("availability"):
         return True
     if unit.header and any(w in c.lower() for c in unit.header
                            for w in ("availability", "uptime", "可用性", "可用率")):
         return True
-    return "availability" in unit.heading_cues and unit.has("commitment")
+    # under an availability heading (or a title "…服务等级协议") a sentence of the credit cap is still
+    # about money: "每个实例…的赔偿金额最高为该实例当月月度服务费的100%"
+    return "availability" in unit.heading_cues and unit.has("commitment") and not unit.has("cap")
 
 
 def extract(ctx: Context) -> dict:
@@ -160,7 +183,8 @@ def extract(ctx: Context) -> dict:
     disclaimed = None  # "…不是本条的承诺：…；…；…": and so does a list of figures disclaimed
     lead_in = None  # "3.1 … Service Availability in each Quarter is at least:" then "(a) 99.95% for …"
     parent = {c.id: c.parent for c in ctx.doc.clauses}
-    last: tuple = (None, 0)  # the clause of the last unit that could hold a commitment, and where its finds start
+    other_heads: dict[str, bool] = {}
+    last: tuple = (None, 0, "")  # the last unit that could hold a commitment: clause, where its finds start, text
     for unit in ctx.units:
         runs_on, listing = listing == unit.clause and unit.cells is None, None
         if lead_in is not None and unit.cells is None and parent.get(unit.clause) == lead_in:
@@ -175,14 +199,15 @@ def extract(ctx: Context) -> dict:
             # a disclaimer with no figure of its own speaks of figures near it: "These design
             # figures ... are not service levels" of the sentence before; "We do not guarantee
             # them" of the list after it
-            if _BACK_REFERENCE.search(bare(unit.norm)) and last[0] == unit.clause:
+            if last[0] == unit.clause and (_BACK_REFERENCE.search(bare(unit.norm))
+                                           or _same_subject(unit.norm, last[2])):
                 del found[last[1]:]
             elif _FIGURES.search(unit.norm):
                 disclaimed = unit.clause
             continue
         if not (_is_availability(unit) or runs_on):
             continue
-        if _DISCLAIMED.search(unit.norm) or (unit.header and _DISCLAIMED.search(" ".join(unit.header))):
+        if _DISCLAIMED.search(unit.norm):
             if unit.cells is None and unit.norm.rstrip().endswith((":", "：", ";", "；")):
                 disclaimed = unit.clause
             continue  # "an objective only, not a commitment under this SLA"
@@ -193,6 +218,13 @@ def extract(ctx: Context) -> dict:
         if unit.headings and _DISCLAIMED.search(unit.headings.rsplit(" / ", 1)[-1]):
             continue  # a clause headed "Further services (for information only)"
         bs = bounds(unit.norm, ctx.language)
+        if unit.cells is not None and unit.header:
+            # "… | 月度服务可用性承诺 | 数据持久性（设计值）": a column of design, durability or
+            # latency figures holds none of the commitments, whatever the other columns say
+            kept = [b for b in bs if not _other_column(unit, b.start, ctx.tagger, other_heads)]
+            if bs and not kept:
+                continue
+            bs = kept
         if any(b.kind in ("lt", "le") for b in bs):
             continue  # a tier condition ("falls below 99.9%"), not a promise
         if unit.has("credit") and len([b for b in bs]) > 1:
@@ -209,7 +241,7 @@ def extract(ctx: Context) -> dict:
         if not promised:
             continue
         before = len(found)
-        last = (unit.clause, before)
+        last = (unit.clause, before, unit.norm)
         if not bs and unit.cells is None and unit.norm.rstrip().endswith((":", "：")) and unit.has("availability"):
             lead_in = unit.clause
         product, qualifier = _row_product(unit)
@@ -247,7 +279,20 @@ def _row_product(unit: Unit) -> tuple[str | None, str | None]:
     if not label or len(label) > 40 or re.search(r"\d", label):
         return None, None
     m = _QUALIFIED.match(label)
-    return (m.group("name").strip(), m.group("q").strip()) if m else (label, None)
+    if m:
+        return m.group("name").strip(), m.group("q").strip()
+    # "对象存储 | 标准存储 | 不低于99.95%": a second label column says which class of it
+    second = unit.cells[1].strip() if len(unit.cells) > 2 and len(unit.header) > 1 else ""
+    if second and len(second) <= 20 and re.search(r"[^\W\d_]", second) and not re.search(r"\d", second) \
+            and not _ALL.match(second) and _CLASS_HEADER.search(unit.header[1]) \
+            and not _NOT_PRODUCT_HEADER.search(unit.header[1]):
+        return label, second
+    return label, None
+
+
+_CLASS_HEADER = re.compile(r"类型|规格|版本|部署|形态|冗余|接入|区域|地域|套餐|型号|架构|系列|方式|档位|"
+                           r"configuration|deployment|topology|zones?|regions?|class|type|tier|edition|option|resilience", re.I)
+_ALL = re.compile(r"^\s*(?:全部|所有|各|任意|all|any|every)", re.I)
 
 
 _ITEM_REF = re.compile(r"第\s*(\d{1,2})\s*项(?:\s*(?:至|到|-|～|~)\s*第?\s*(\d{1,2})\s*项)?|"
@@ -310,6 +355,17 @@ def _availability_column(unit: Unit, start: int) -> bool:
     k = _column_of(unit, start)
     head = unit.header[k].lower() if k < len(unit.header) else ""
     return any(w in head for w in ("availab", "uptime", "可用性", "可用率")) and not CREDIT_HEADER.search(head)
+
+
+def _other_column(unit: Unit, start: int, tagger, seen: dict[str, bool]) -> bool:
+    """The figure at ``start`` sits in a column headed as not availability: disclaimed
+    ("目标值（仅供参考）", "design value") or durability, latency and the like."""
+    k = _column_of(unit, start)
+    head = unit.header[k] if k < len(unit.header) else ""
+    if head not in seen:
+        labels = {c.label for c in tagger.cues(head)} if head else set()
+        seen[head] = bool(_DISCLAIMED.search(head)) or ("not_availability" in labels and "availability" not in labels)
+    return seen[head]
 
 
 def _availability_cell(unit: Unit, bs) -> bool:

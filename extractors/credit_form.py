@@ -18,6 +18,9 @@ _CREDIT_NOUN = re.compile(r"credit|赔偿|补偿|赔付|代金券", re.I)
 
 
 _GENERIC = re.compile(r"service credits?", re.I)
+# "用户以代金券、赠送额度抵减的部分不计入" / "amounts paid with promotional credits": how the
+# customer paid the fee, not how the provider pays a credit
+_PAID_WITH = re.compile(r"(?:用户|客户|您|甲方)(?:以|用|使用|通过)\s*$|\bpaid (?:with|by|using|through) (?:[\w-]+ ){0,2}$", re.I)
 _TO_ACCOUNT = re.compile(r"账户余额|余额|account balance|account credit|credit balance", re.I)
 
 
@@ -35,6 +38,8 @@ def extract(ctx: Context) -> dict:
                     or "claim" in unit.heading_cues or "credit" in unit.heading_cues
                 if form == "refund" and _TO_ACCOUNT.search(unit.norm[cue.end:cue.end + 30]):
                     continue  # "返还至用户的账户余额", "refunded to your account balance": a credit
+                if _PAID_WITH.search(unit.norm[max(0, cue.start - 30):cue.start]):
+                    continue
                 if not unit.negated(cue) and beside_credit:
                     # ("Service Credits" is what most SLAs call the thing whatever its form: it
                     # names the form only where nothing more specific is said)

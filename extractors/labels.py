@@ -74,3 +74,18 @@ def commitment_label(text: str, lang: str) -> str | None:
 # or the commitment itself ("承诺值", "Uptime Commitment", "SLA").
 CREDIT_HEADER = re.compile(r"credit|赔偿|补偿|赔付|代金券|返还|抵扣|refund|compensation|reduction|减免|扣减|违约金", re.I)
 COMMITMENT_HEADER = re.compile(r"承诺|保证值|目标值|commitment|\bSLA\b|guarantee", re.I)
+
+
+# "识别率达98%", "巡检完成率低于100%", "响应的比例不低于98%", "ticket resolution rate below 95%":
+# the words just before a figure name a rate that is not availability
+_OTHER_RATE = re.compile(r"(?<!可用)(?<!在线)率[^，。；,;]{0,4}$|比例[^，。；,;]{0,6}$|满意度[^，。；,;]{0,4}$|"
+                         r"\b(?:rate|ratio|score)\b[^,;.]{0,16}$", re.I)
+_AVAILABILITY_WORD = re.compile(r"可用|availab|uptime", re.I)
+
+
+def other_rate(before: str) -> bool:
+    """The dozen characters before a figure (``before``) say it measures something other
+    than availability."""
+    window = before[-20:] if re.search(r"[A-Za-z]{3}", before[-20:]) else before[-12:]
+    return bool(_OTHER_RATE.search(window)) and not _AVAILABILITY_WORD.search(window)
+

@@ -129,7 +129,7 @@ class Tagger:
 
         matcher = Matcher(self.nlp.vocab)
         stops = [".", ";", ":", "。", "；", "：", "，", ","] if self.language == "zh" else [".", ";", ":"]
-        gap = {"ORTH": {"NOT_IN": stops}, "OP": "{0,8}" if self.language == "zh" else "{0,5}"}
+        gap = {"ORTH": {"NOT_IN": stops}, "OP": "{0,10}" if self.language == "zh" else "{0,5}"}
         for label, phrases in cue_phrases.items():
             patterns = []
             for p in phrases:

@@ -74,7 +74,26 @@ def _en_provider(head: str, body: str) -> str | None:
     return name
 
 
+# "听雨网络科技（上海）有限公司（以下简称“听雨”）": the company the document then calls by a short name;
+# "乙方（服务商）：鸣沙软件（北京）有限公司": the party that provides the service
+_DEFINED_ZH = re.compile(r"(?:有限公司|公司|集团)\s*[（(]\s*以下(?:简称|称)\s*[：:]?\s*[“\"「『]?(?P<short>[^”\"」』）)，,]{2,8}?)[”\"」』]?(?:\s*或[^）)]{1,10})?\s*[）)]")
+_PROVIDER_PARTY_ZH = re.compile(r"(?:乙方|服务商|服务提供方|服务提供者|提供方)(?:\s*[（(][^）)]{1,8}[）)])?\s*[：:]\s*"
+                                r"(?P<name>[\u4e00-\u9fff]{2,12}?)(?:\s*[（(][\u4e00-\u9fff]{2,4}[）)])?\s*(?:股份)?有限(?:责任)?公司")
+_ROLE_ZH = re.compile(r"^(?:甲方|乙方|丙方|客户|用户|本公司|公司|我们|我方|贵方|服务商|服务方|提供方|平台|本协议|协议|合同|"
+                      r"本合同|主合同|附件|本附件|双方|对方|采购人|供应商|买方|卖方|运营方|发布方|我公司)$")
+
+
 def _zh_provider(head: str, body: str) -> str | None:
+    text = head + " " + body
+    for m in _DEFINED_ZH.finditer(text[:6000]):
+        short = m.group("short").strip()
+        # (named often, or named as the party providing: "乙方坤舆数字科技股份有限公司（以下简称“坤舆数科”）")
+        providing = re.search(r"(?:乙方|服务商|发布方|提供方|运营方)[：:]?[^，。；]{0,30}$", text[max(0, m.start() - 40):m.start()])
+        if not _ROLE_ZH.match(short) and (text.count(short) >= 3 or providing):
+            return short
+    m = _PROVIDER_PARTY_ZH.search(text)
+    if m and not _ROLE_ZH.match(m.group("name")):
+        return m.group("name")
     counts = Counter(b for b in _ZH_BRAND.findall(head + body) if not _ZH_GENERIC.search(b))
     if not counts:
         return None

@@ -12,7 +12,7 @@ import re
 
 from .commitments import FLOOR, scope_of
 from .context import Context
-from .labels import (COMMITMENT_HEADER, CREDIT_HEADER, CLAUSE_NUMBER as _CLAUSE_NUMBER, lead_label as _lead_label,
+from .labels import (COMMITMENT_HEADER, CREDIT_HEADER, CLAUSE_NUMBER as _CLAUSE_NUMBER, lead_label as _lead_label, other_rate,
                      subject as _subject)
 from .model import CreditTier, DurationCredit
 from .quantities import Bound, bounds, count_of, durations, interval, percents
@@ -226,7 +226,8 @@ def _prose_tiers(unit: Unit, lang: str, in_days: bool = False) -> list[tuple[flo
     # a worked example after the schedule ("For example, if uptime were 98.2% ...") is cut off
     examples = [c.start for c in unit.spans("example")]
     text = unit.norm[:min(examples)] if examples else unit.norm
-    bs = bounds(text, lang)
+    # (a condition on another rate is no band: "巡检完成率低于100%的，扣减…1%")
+    bs = [b for b in bounds(text, lang) if not (b.kind and other_rate(text[max(0, b.start - 20):b.start]))]
     if not any(b.kind in ("lt", "le", "ge", "gt") and b.value >= FLOOR - 40 for b in bs) and not any(
             a.value >= FLOOR and b.value >= FLOOR and _range_between(text, a, b) for a, b in zip(bs, bs[1:])):
         return []
@@ -444,9 +445,12 @@ def extract(ctx: Context) -> dict:
         if any(a.lower_percent < b.upper_percent and b.lower_percent < a.upper_percent
                for i, a in enumerate(schedule) for b in schedule[i + 1:]):
             by_clause: dict = {}
-            for t in schedule:
-                by_clause.setdefault(t.evidence.clause, []).append(t)
-            schedules.extend(by_clause.values())
+            for row in rows:
+                by_clause.setdefault(row[0].clause, []).append(row)
+            # each closed on its own: "低于99%的，100%" ends the first one at 0, not at the
+            # next sub-clause's 95%
+            schedules.extend(_close_bands(part, [c for c in commitments if c.service == service] or commitments,
+                                          service, lang) for part in by_clause.values())
         else:
             schedules.append(schedule)
     out: list[CreditTier] = []
@@ -467,9 +471,11 @@ def extract(ctx: Context) -> dict:
         if any(collides(t) and not repeated(t) for t in schedule):
             # Bands of one service and scope never overlap (the JSON contract). A second
             # schedule that would is for something the lexicon does not name: it takes the
-            # subject its sentence opens with ("对象存储标准存储的存储空间在…", "For Dedicated
-            # Hosts, ..."); failing that it yields to the first one found.
-            subject = _subject(schedule[0].evidence.text if schedule else "", lang) or (
+            # label or subject its sentence opens with ("（2）高可用版同可用区部署实例：…",
+            # "对象存储标准存储的存储空间在…", "For Dedicated Hosts, ..."); failing that it yields
+            # to the first one found.
+            first = schedule[0].evidence.text if schedule else ""
+            subject = _lead_label(first, lang) or _subject(first, lang) or (
                 _heading_name(clauses.get(schedule[0].evidence.clause), ctx.tagger) if schedule else None)
             if not subject and len(schedule) >= 2 and all(t.evidence.pattern.startswith("table") for t in schedule):
                 # a whole table of bands of its own, for something the document does not name

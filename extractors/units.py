@@ -180,7 +180,11 @@ def _sentences(lines, clause_id, head, head_cues, tagger: Tagger) -> list[Unit]:
             opens_example = opens_example or (len(rest) <= 20 and len(rest.split()) <= 3)
         # ... unless it states a rule of its own ("Credits in any month shall not exceed 50%")
         rule = any(c.label in _RULE_CUES for c in cues) and not _HYPOTHETICAL.search(text)
-        if (in_example or opens_example) and not own_example and not rule:
+        # (and the one right after it only while it still computes or supposes: "赔偿金额将在
+        # 核实后…用于抵扣…" after a worked example is the rule again)
+        follows = (in_example or opens_example) and bool(re.search(r"\d", text) or _HYPOTHETICAL.search(text)
+                                                         or _WORKS_ON.search(text))
+        if follows and not own_example and not rule:
             cues.append(Cue("example", 0, 0))
         # the sentence right after an example still works it through, and so does any
         # hypothetical one after that ("the table would give 100%, but ...")

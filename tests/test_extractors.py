@@ -36,6 +36,8 @@ def observe(summary, field):
         if d is None:
             return None
         return [d.per_minutes, d.credit_percent if d.credit_percent is not None else f"{d.credit_days:g}d"]
+    if field == "provider":
+        return summary.provider
     if field == "cap":
         return summary.credit_cap_percent
     if field == "claim_days":
