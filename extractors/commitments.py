@@ -69,6 +69,11 @@ _RESULT = re.compile(r"[=≈≒]\s*$")
 # "当月月度服务费的100%" / "10% of the monthly fee": a share of money, not of time
 _OF_FEE_ZH = re.compile(r"(?:费|费用|账单|金额|价款|款项)(?:总额)?的\s*$")
 _OF_FEE = re.compile(r"^\s*(?:of\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,3}(?:fees?|charges?|bills?|invoices?|amounts?)\b)", re.I)
+_OLD_VERSION = re.compile(r"(?:19|20)\d\d\s*年?(?:版|版本)(?:中|里|内|时)|旧版|原版本|上一版|此前(?:的)?版本|"
+                          r"\b(?:previous|earlier|prior|former|old) (?:version|edition)\b|\bin the (?:19|20)\d\d (?:version|edition)\b", re.I)
+_FROM = re.compile(r"(?:从|由)\s*$|\bfrom\s*$", re.I)
+_TO = re.compile(r"^[^，。；,;]{0,10}?(?:%|percent)\s*(?:\)\s*)?(?:提高|提升|调整|上调|下调|降低|降|升|改|变更|增加|减少)?\s*(?:至|到|为)|"
+                 r"^[^,;]{0,10}?(?:%|percent)\s*to\b", re.I)
 # "…该实例…不再适用99.95%的承诺" / "no longer entitled to the 99.95% commitment": a figure denied
 _DENIED = re.compile(r"(?:不再|不)(?:适用|享有|享受)[^，。；,;]{0,6}$|"
                      r"\b(?:no longer|not)\s+(?:entitled to|eligible for|covered by|benefit from|apply)\b[^,.;]{0,20}$", re.I)
@@ -113,6 +118,10 @@ def _rejected(unit: Unit, start: int) -> str | None:
         return "the result of a calculation"  # "(8,640 − 6) ÷ 8,640 × 100% ≈ 99.93%"
     if _OF_FEE_ZH.search(before[-8:]) or _DENIED.search(before[-30:]):
         return "a share of the fee, or a figure denied"
+    if _OLD_VERSION.search(before):
+        return "an earlier version's figure"  # "本SLA的2024版中，…的指标值为99.5%"
+    if _FROM.search(before[-6:]) and _TO.match(unit.norm[start:start + 24]):
+        return "the figure a change starts from"  # "承诺从99.0%提高至99.9%", "from 99.0% to 99.9%"
     after = unit.norm[start:start + 80]
     # past the figure and its echo: "ninety-five percent (95%) of suspected security incidents"
     m = re.match(r"^.{0,30}?(?:%|percent\b|per cent\b)\s*(?:\(\s*[\d.]+\s*%\s*\))?", after, re.I)
@@ -143,14 +152,27 @@ _DISCLAIMED = re.compile(
     r"\bexcluded from (?:this|the) (?:schedule|SLA|agreement|annex|exhibit)\b|\binternal (?:[\w-]+ )?(?:target|objective|goal)s?\b|"
     r"\bdesign (?:target|objective|goal)s?\b|\bdesign(?:s|ed)?\s+(?:to|for)\b|\bdesign figures?\b|"
     r"\bnot (?:part of )?(?:the |any |a )?(?:[\w-]+ )?(?:commitments?|service levels?)\b|"
-    r"不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)|"
+    r"不是.{0,12}承诺|不作为.{0,8}(?:承诺|赔偿依据)", re.I)
+# "Serverless版不适用本SLA" / "Edge Functions are not covered by this SLA": said of a figure only
+# by a sentence without one (of the sentence before), or by one that points back at its figure
+# ("…运维目标为99.9%，但该目标不适用本协议"); "因不可抗力导致的不可用不适用本协议的赔偿" in a
+# commitment sentence is about something else
+_NOT_COVERED = re.compile(
     r"不(?:适用|受)(?:于)?本(?:SLA|协议|服务等级协议|服务水平协议|附件|条款)|不在本(?:SLA|协议|附件)(?:的)?(?:承诺|保障)?范围|"
     r"\b(?:is|are) not covered by (?:this|the) (?:SLA|agreement|schedule)\b|"
     r"\b(?:this|the) (?:SLA|schedule) does not (?:apply|cover)\b", re.I)
+_POINTS_BACK = re.compile(r"(?:该|此|上述|前述|这一?|这些)(?:目标|指标|数值|数据|比例|值)|\b(?:this|that|such|these|those) "
+                          r"(?:target|objective|figure|value|level)s?\b|\bit\b", re.I)
+
+
+def _not_covered(text: str, figures: bool) -> bool:
+    m = _NOT_COVERED.search(text)
+    return bool(m) and (not figures or bool(_POINTS_BACK.search(text[max(0, m.start() - 14):m.start()])))
 _FIGURES = re.compile(r"\b(?:them|these|those|figures?|following|below|listed|objectives|targets|metrics)\b|"
                       r"以下|下列|如下|下述|指标|目标", re.I)
 # "These figures are objectives, not commitments." / "上述指标不属于…承诺": it speaks of the figures before it
-_BACK_REFERENCE = re.compile(r"^\s*(?:these|this|those|such|the (?:above|foregoing))\b|^\s*(?:上述|以上|前述|这些)", re.I)
+_BACK_REFERENCE = re.compile(r"^\s*(?:these|this|those|such|the (?:above|foregoing))\b|^\s*(?:上述|以上|前述|这些)|"
+                             r"^\s*(?:该|此|这一?)(?:目标|指标|数值|数据|参考值|值|比例)", re.I)
 # "below the commitment, but at least 99.0% | 10%": a band measured from the commitment
 _BELOW_COMMITMENT = re.compile(r"(?:低于|不足|未达到|未达|below|less than|under|short of)\s*(?:the\s+)?(?:该服务的?)?"
                                r"(?:承诺|commitment|service level|SLA|target)", re.I)
@@ -172,9 +194,7 @@ def _is_availability(unit: Unit) -> bool:
     if unit.header and any(w in c.lower() for c in unit.header
                            for w in ("availability", "uptime", "可用性", "可用率")):
         return True
-    # under an availability heading (or a title "…服务等级协议") a sentence of the credit cap is still
-    # about money: "每个实例…的赔偿金额最高为该实例当月月度服务费的100%"
-    return "availability" in unit.heading_cues and unit.has("commitment") and not unit.has("cap")
+    return "availability" in unit.heading_cues and unit.has("commitment")
 
 
 def extract(ctx: Context) -> dict:
@@ -195,7 +215,8 @@ def extract(ctx: Context) -> dict:
                 and not _PROMISE.search(unit.norm):
             continue
         disclaimed = None
-        if unit.cells is None and _DISCLAIMED.search(unit.norm) and not bounds(unit.norm, ctx.language):
+        if unit.cells is None and (_DISCLAIMED.search(unit.norm) or _not_covered(unit.norm, False)) \
+                and not bounds(unit.norm, ctx.language):
             # a disclaimer with no figure of its own speaks of figures near it: "These design
             # figures ... are not service levels" of the sentence before; "We do not guarantee
             # them" of the list after it
@@ -207,9 +228,13 @@ def extract(ctx: Context) -> dict:
             continue
         if not (_is_availability(unit) or runs_on):
             continue
-        if _DISCLAIMED.search(unit.norm):
+        if _DISCLAIMED.search(unit.norm) or _not_covered(unit.norm, True):
             if unit.cells is None and unit.norm.rstrip().endswith((":", "：", ";", "；")):
                 disclaimed = unit.clause
+            if unit.cells is None and last[0] == unit.clause:
+                # "…将其可用性承诺调整为99.99%，预计自…起施行；" then "…前，99.99%的数值不构成承诺"
+                said = {b.value for b in bounds(unit.norm, ctx.language)}
+                found[last[1]:] = [c for c in found[last[1]:] if c.uptime_percent not in said]
             continue  # "an objective only, not a commitment under this SLA"
         if _BELOW_COMMITMENT.search(unit.norm):
             continue
@@ -399,11 +424,20 @@ def _commitment_cells(unit: Unit, ctx: Context) -> list[Commitment]:
     return out
 
 
+_REMARK_HEADER = re.compile(r"备注|说明|适用|状态|性质|赔偿|补偿|remarks?|notes?|status|coverage|applies|comment|credits?", re.I)
+# "服务目标，不适用第五节" / "尽力而为" / "公测" / "免费" / "best effort" / "Preview – no credits"
+_NOT_COVERED_CELL = re.compile(r"不适用|尽力而为|公测|邀测|内测|免费|仅供参考|不作承诺|不承诺|非承诺|服务目标|运营目标|"
+                               r"\bbest[- ]effort\b|\bpreview\b|\bbeta\b|\bnot covered\b|\bno (?:service )?credits?\b|"
+                               r"\bobjective only\b|\btarget only\b|\bfree\b", re.I)
+
+
 def _not_covered_row(unit: Unit) -> bool:
-    """A row that a "SLA" / "Covered" / "是否适用SLA" column marks No: an objective listed
-    beside the commitment, not one."""
+    """A row that a "SLA" / "Covered" / "是否适用SLA" column marks No, or whose remarks column
+    says it is a target, best effort, a preview or free: an objective listed beside the
+    commitments, not one."""
     return bool(unit.header) and any(
-        k < len(unit.cells) and _COVERED_HEADER.match(head) and _NO.match(unit.cells[k])
+        k < len(unit.cells) and ((_COVERED_HEADER.match(head) and _NO.match(unit.cells[k]))
+                                 or (_REMARK_HEADER.search(head) and _NOT_COVERED_CELL.search(unit.cells[k])))
         for k, head in enumerate(unit.header))
 
 

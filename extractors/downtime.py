@@ -15,7 +15,7 @@ _INTERVAL = re.compile(
     r"(?:each|every|per|any)\s+(?:(\d+|one|two|three|five|ten|fifteen|thirty)[\s-]*(?:\(\d+\)[\s-]*)?)?minute(?!s? of)|minute-by-minute|"
     r"连续的?\s*(\d+)\s*分钟|(?:以|按)\s*(?:连续的?)?\s*(\d+)\s*分钟(?:为单位)?\s*(?:作为|划分|切分)|每\s*(\d+)\s*分钟|以\s*(\d+)\s*分钟为(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段|单元)?|(\d+)\s*分钟(?:为)?(?:一个)?(?:统计|考核)?(?:周期|粒度|间隔|单位|时段)|每分钟|"
     r"(?:one|1|a single) minute at a time|per-minute|\b(?:a|each|any|every) minute (?:is|counts|in which|during which)|\bminutes (?:in|during) which\b|\bminutes in the (?:month|period) in which\b|in whole minutes|(?:next|nearest) (?:whole |full )?minute|"
-    r"(?:intervals?|blocks?|increments?|units?) of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为|(?P<minute>以分钟为(?:最小)?(?:统计|计量|计算)?(?:单位|粒度)|按分钟|某一分钟|每一分钟|某\s*1\s*分钟内)|按\s*(\d+)\s*分钟(?:为单位)?划分(?:为(?:若干)?(?:个)?(?:统计|考核)(?:单元|周期|时段))?|"
+    r"(?:intervals?|blocks?|increments?|units?) of\s+(\w+)\s*(?:\(\d+\)\s*)?minutes?|(?P<hours>one|1)[\s-]*hour[\s-]+(?:interval|period|window|block)s?|每小时|以小时为|(?P<minute>以分钟为(?:最小)?(?:统计|计量|计算)?(?:单位|粒度)|按分钟|某一分钟|每一分钟|某\s*1\s*分钟内|(?<![\d几数])一分钟内的|该分钟(?:为|计为|视为|记为))|按\s*(\d+)\s*分钟(?:为单位)?划分(?:为(?:若干)?(?:个)?(?:统计|考核)(?:单元|周期|时段))?|"
     r"(?:统计|考核|监测|监控|计量)(?:周期|粒度|间隔|单位|时段|单元)\s*[:：为是]\s*(\d+)\s*分钟|"
     r"(?<!for )\b(?:each|every|a|one)\s+(?:period|block|slot)\s+of\s+(\w+)\s*(?:\(\d+\)\s*)?(?:consecutive\s+)?minutes\b|"
     r"(?:interval|period)\W{0,3}\s+(?:means|is)\s+(?:a|each|one)?\s*(?:period|block|window|span)\s+of\s+"
@@ -34,12 +34,19 @@ _DOWN_WORDS = ("downtime", "unavailab", "down", "不可用", "故障", "中断",
 _MEASURED_RANK = ("third_party", "customer_conclusive", "provider_conclusive", "customer_evidence", "provider")
 
 
-_FOR_REFERENCE = re.compile(r"仅供参考|不作为|不能作为|不得作为|for (?:information|reference) only|will not be used|"
+_FOR_REFERENCE = re.compile(r"仅供参考|供[^，。；]{0,14}参考|仅作参考|不改变[^，。；]{0,12}(?:认定|依据)|不作为|不能作为|不得作为|for (?:information|reference) only|will not be used|"
                             r"shall not be used|are not used|is not used", re.I)
 _ONLY_HELPS = re.compile(r"\bhelp (?:us |the provider |[A-Z]\w+ )?(?:to )?(?:locate|investigate|diagnose|find)|"
                          r"\blook at them\b|\bwhen we investigate\b|辅助说明|辅助定位|协助定位|帮助.{0,8}定位", re.I)
 _SET_ASIDE = re.compile(r"\bnot\b|不能|不可|不得|无法", re.I)
-_EVIDENCE = re.compile(r"证据|日志|记录|截图|数据|evidence|logs?\b|records?\b|screenshots?|reports?\b", re.I)
+_EVIDENCE = re.compile(r"证据|日志|记录|截图|数据|材料|evidence|logs?\b|records?\b|screenshots?|reports?\b", re.I)
+
+
+# "以第4.1条至第4.4条的判定结果为准", "以《…服务等级协议》为准", "具体以产品详情页为准", "as set
+# out in Section 4": what decides is another text, not anyone's records
+_ELSEWHERE = re.compile(r"(?:以|按)\s*(?:第[\d.一二三四五六七八九十]+条|《[^》]{1,40}》|[^，。；,;]{0,14}"
+                        r"(?:页面|详情页|官网|公告|文档|协议|合同|条款|说明|附件))[^，。；,;]{0,14}$|"
+                        r"\b(?:set out|described|defined) in (?:section|clause|schedule|annex)\b", re.I)
 
 
 def _who_measures(unit, customer_side: set[str]) -> list[str]:
@@ -52,7 +59,13 @@ def _who_measures(unit, customer_side: set[str]) -> list[str]:
     if outside and not customer and any(not unit.negated(c) for c in unit.spans("measured_third_party")):
         found.append("third_party")
     provider = unit.spans("measured_provider")
-    conclusive = [c for c in unit.spans("measured_conclusive") if not unit.negated(c, window=8)]
+    # ("以我们的监控记录为基础认定": the basis, which the customer's evidence may still correct)
+    conclusive = [c for c in unit.spans("measured_conclusive") if not unit.negated(c, window=8)
+                  and not _ELSEWHERE.search(unit.norm[max(0, c.start - 40):c.start])
+                  and not re.search(r"为基础|主要依据|\bstarting point\b", unit.norm[c.start:c.end], re.I)
+                  # ("以双方核实一致的时段为准", "as agreed by both parties": no one side's records decide)
+                  and not re.search(r"双方[^，。；]{0,10}(?:一致|确认|共同)|\bboth parties\b|\bmutually agreed\b",
+                                    unit.norm[max(0, c.start - 20):c.end], re.I)]
     # "…可以作为辅助说明，但不能替代…监控系统的记录", "… but they are not used to calculate
     # Unavailable Minutes": the customer's or a third party's data is set aside, the
     # provider's records decide
@@ -64,6 +77,8 @@ def _who_measures(unit, customer_side: set[str]) -> list[str]:
         if re.search(r"(?:from|by|on|of)$", unit.norm[c.start:c.end], re.I):
             # "Downtime is established from the evidence the Customer provides": what decides follows
             nearest = min((x for x in provider + customer if x.start >= c.end), key=lambda x: x.start, default=None)
+        elif any(c.start <= x.start and x.end <= c.end for x in customer):
+            nearest = next(x for x in customer if c.start <= x.start and x.end <= c.end)  # "以客户提供的证据认定"
         else:
             nearest = max((x for x in provider + customer if x.end <= c.start), key=lambda x: x.end, default=None)
         if nearest is not None and nearest.label == "measured_customer":

@@ -654,8 +654,8 @@ def _shared(rows, commitments, own, lang) -> list[list[CreditTier]]:
     named = {x for pair in own for x in pair if x}  # ("运维堡垒机月度可用性 | 赔偿天数": a table of its own)
     targets = [c for c in commitments if (c.service, c.scope) != (None, None) and (c.service, c.scope) not in own
                and c.service not in named and c.scope not in named]
-    if len({(c.service, c.scope) for c in targets}) < 2:
-        return []
+    if len({(c.service, c.scope) for c in targets}) < 2 or len({c.uptime_percent for c in targets}) < 2:
+        return []  # (plans with one and the same commitment share one and the same schedule)
     out = []
     for c in targets:
         schedule = [replace(t, scope=c.scope) for t in _close_bands(

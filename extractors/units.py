@@ -93,6 +93,10 @@ def build_units(doc: Document, tagger: Tagger) -> list[Unit]:
 _CAPTION = re.compile(r"^\s*(?:表|Table)\s*[\dA-Z]+(?:\.\d+)?\s*[.:：–—-]?\s*(.{2,40}?)\s*$", re.I)
 
 
+_GENERIC_CAPTION = re.compile(r"(?:的)?(?:赔偿|补偿|减免|赔付|扣减)(?:标准|比例|方案|规则|金额|档位)(?:表)?|服务可用性承诺(?:一览)?表?|"
+                              r"(?:service\s+)?credits?(?:\s+schedule)?|credit table|schedule", re.I)
+
+
 def _caption(lines, k: int, tagger: Tagger) -> str | None:
     """ "表1 同城冗余标准存储" / "Table 2: Premium tier" just above a table: what it is for; so
     is a short line naming something, no figure and no SLA term in it ("Zeltwerk Drive")."""
@@ -102,7 +106,9 @@ def _caption(lines, k: int, tagger: Tagger) -> str | None:
     above = lines[first - 1].norm.strip()
     m = _CAPTION.match(above)
     if m:
-        return m.group(1)
+        # "表2 赔偿标准（适用于表1中…的各行）": the table's kind, not what it is for
+        name = _GENERIC_CAPTION.sub("", re.sub(r"[（(](?:适用|注|见|仅|applies|see|note)[^）)]*[）)]", "", m.group(1), flags=re.I)).strip(" ：:-–—")
+        return name if len(name) >= 2 else None
     if (2 <= len(above) <= 40 and not re.search(r"\d", above) and not above.endswith(_SENTENCE_END + (",", "，"))
             and (first < 2 or lines[first - 2].table is not None or lines[first - 2].norm.rstrip().endswith(_SENTENCE_END))
             and not tagger.cues(above)):
