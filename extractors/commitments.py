@@ -161,7 +161,8 @@ _NOT_COVERED = re.compile(
     r"不(?:适用|受)(?:于)?本(?:SLA|协议|服务等级协议|服务水平协议|附件|条款)|不在本(?:SLA|协议|附件)(?:的)?(?:承诺|保障)?范围|"
     r"\b(?:is|are) not covered by (?:this|the) (?:SLA|agreement|schedule)\b|"
     r"\b(?:this|the) (?:SLA|schedule) does not (?:apply|cover)\b", re.I)
-_POINTS_BACK = re.compile(r"(?:该|此|上述|前述|这一?|这些)(?:目标|指标|数值|数据|比例|值)|\b(?:this|that|such|these|those) "
+_THAT_FIGURE_ZH = r"(?:该|此|上述|前述|这一?|这些)(?:目标|指标|数值|数据|参考值|比例|值)"  # "该目标值", "上述指标"
+_POINTS_BACK = re.compile(_THAT_FIGURE_ZH + r"|\b(?:this|that|such|these|those) "
                           r"(?:target|objective|figure|value|level)s?\b|\bit\b", re.I)
 
 
@@ -172,7 +173,7 @@ _FIGURES = re.compile(r"\b(?:them|these|those|figures?|following|below|listed|ob
                       r"以下|下列|如下|下述|指标|目标", re.I)
 # "These figures are objectives, not commitments." / "上述指标不属于…承诺": it speaks of the figures before it
 _BACK_REFERENCE = re.compile(r"^\s*(?:these|this|those|such|the (?:above|foregoing))\b|^\s*(?:上述|以上|前述|这些)|"
-                             r"^\s*(?:该|此|这一?)(?:目标|指标|数值|数据|参考值|值|比例)", re.I)
+                             r"^\s*" + _THAT_FIGURE_ZH, re.I)
 # "below the commitment, but at least 99.0% | 10%": a band measured from the commitment
 _BELOW_COMMITMENT = re.compile(r"(?:低于|不足|未达到|未达|below|less than|under|short of)\s*(?:the\s+)?(?:该服务的?)?"
                                r"(?:承诺|commitment|service level|SLA|target)", re.I)
