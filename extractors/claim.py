@@ -42,13 +42,15 @@ _REQUIRE = re.compile(r"must include|must contain|shall include|include[sd]?:|fo
 _CLAIM_WORDS = ("claim", "request", "submit", "ticket", "apply", "notif", "申请", "提出", "提交", "索赔", "工单", "报告", "异议")
 
 
-def _is_claim(unit, credit_sections: frozenset = frozenset()) -> bool:
+def _claim_words(unit) -> bool:
     words = unit.norm.lower()
-    return (any(w in words for w in _CLAIM_WORDS) or unit.has("claim") or "claim" in unit.heading_cues) and (
-        unit.has("credit") or unit.has("downtime") or unit.labels("form_")
+    return any(w in words for w in _CLAIM_WORDS) or unit.has("claim") or "claim" in unit.heading_cues
+
+
+def _about_credit(unit) -> bool:
+    """The sentence, or its headings, speak of credits, downtime or claims."""
+    return unit.has("credit") or unit.has("downtime") or bool(unit.labels("form_")) \
         or "credit" in unit.heading_cues or "claim" in unit.heading_cues
-        # "（二）甲方应自收到《月度服务报告》之日起10个工作日内…提出异议": a section about the deduction
-        or _section(unit.clause) in credit_sections)
 
 
 def _section(clause_id: str) -> str:
@@ -113,9 +115,14 @@ def extract(ctx: Context) -> dict:
     req_evidence = []
     credit_sections = frozenset(_section(u.clause) for u in ctx.sla_units if u.has("credit") and u.clause != "0")
     for order, unit in enumerate(ctx.sla_units):
-        if unit.cells is not None or unit.has("example") or not _is_claim(unit, credit_sections):
+        if unit.cells is not None or unit.has("example") or not _claim_words(unit):
             continue
-        if _REQUIRE.search(unit.norm) and _is_claim(unit):  # (its own words say it is about a claim)
+        own = _about_credit(unit)
+        # "（二）甲方应自收到《月度服务报告》之日起10个工作日内…提出异议": a section about the
+        # deduction makes a deadline in it a claim window, though the sentence names no credit
+        if not own and _section(unit.clause) not in credit_sections:
+            continue
+        if _REQUIRE.search(unit.norm) and own:  # (what a request must contain: its own words say it is a claim)
             items = _requirement_items(ctx, unit)
             for u in items or [unit]:
                 if u.text not in requirements:
